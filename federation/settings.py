@@ -146,7 +146,7 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [PROJECT_DIR / "locale"]
 # The federation's day starts and ends at local midnight in this zone: "who presides today" follows it.
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Warsaw")
 USE_I18N = True

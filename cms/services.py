@@ -1,0 +1,79 @@
+"""Writes for the public site's page tree."""
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from cms.models import ContactPage, FederationSettings, HomePage, MembersPage, NewsIndexPage, NewsPage, PresidencyPage, StandardPage
+
+# The home page's sections, in menu order: key -> page class.
+SECTIONS = {
+    "members": MembersPage,
+    "presidency": PresidencyPage,
+    "news": NewsIndexPage,
+    "about": StandardPage,
+    "contact": ContactPage,
+}
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None = None) -> dict[str, dict[str, Page]]:
+    """Build the site's page tree in every language of `content` and make it the default site.
+
+    `content` maps a language code (the default language first) to the fields of "home" and of each key
+    of SECTIONS (title, slug, intro…). Other languages are translations of the default-language pages
+    (with their own slugs where given). Side effects: replaces Wagtail's placeholder welcome page; fills FederationSettings
+    from `federation`. Returns the pages by language and key.
+    """
+    default = settings.LANGUAGE_CODE
+    languages = [default] + [code for code in content if code != default]
+    with transaction.atomic():
+        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
+        root = Page.get_first_root_node()
+        site = Site.objects.filter(is_default_site=True).first()
+        hostname, port = "localhost", 80
+        if site is not None and site.root_page.specific_class is Page:
+            # Wagtail's placeholder welcome page; deleting it removes its Site record too.
+            hostname, port = site.hostname, site.port
+            site.root_page.delete()
+            site = None
+        home = HomePage(locale=locales[default], slug="home", **content[default]["home"])
+        root.add_child(instance=home)
+        _publish(home)
+        if site is None:
+            site = Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=home.title)
+        else:
+            site.root_page, site.site_name = home, home.title
+            site.save()
+        pages = {default: {"home": home}}
+        for key, page_class in SECTIONS.items():
+            if key not in content[default]:
+                continue
+            fields = dict(content[default][key])
+            page = page_class(locale=locales[default], show_in_menus=True, **fields)
+            home.add_child(instance=page)
+            pages[default][key] = _publish(page)
+        for code in languages[1:]:
+            pages[code] = {}
+            for key, page in pages[default].items():
+                translation = page.copy_for_translation(locales[code])
+                for field, value in content[code].get(key, {}).items():
+                    setattr(translation, field, value)
+                pages[code][key] = _publish(translation)
+        if federation:
+            FederationSettings.objects.update_or_create(site=site, defaults=federation)
+    return pages
+
+
+def news_publish(*, index: NewsIndexPage, title: str, date, summary: str, body: str, slug: str | None = None) -> NewsPage:
+    """Publish a news item under `index` (in the index's language)."""
+    page = NewsPage(title=title, date=date, summary=summary, body=body, locale=index.locale)
+    if slug:
+        page.slug = slug
+    index.add_child(instance=page)
+    return _publish(page)

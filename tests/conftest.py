@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+
+from cms.services import site_setup
+
+SITE_CONTENT = {
+    "pl": {
+        "home": {"title": "Federacja", "mission": "Wspólny głos samorządów."},
+        "members": {"title": "Członkowie", "slug": "czlonkowie"},
+        "presidency": {"title": "Prezydencja", "slug": "prezydencja"},
+        "news": {"title": "Aktualności", "slug": "aktualnosci"},
+        "about": {"title": "O nas", "slug": "o-nas", "body": "<p>Porozumienie regionalnych organizacji.</p>"},
+        "contact": {"title": "Kontakt", "slug": "kontakt"},
+    },
+    "cs": {
+        "home": {"title": "Federace", "mission": "Společný hlas samospráv."},
+        "members": {"title": "Členové"},
+        "presidency": {"title": "Předsednictví"},
+        "news": {"title": "Aktuality"},
+        "about": {"title": "O nás", "body": "<p>Dohoda regionálních organizací.</p>"},
+        "contact": {"title": "Kontakt"},
+    },
+    "en": {
+        "home": {"title": "Federation", "mission": "The common voice of local governments."},
+        "members": {"title": "Members"},
+        "presidency": {"title": "Presidency"},
+        "news": {"title": "News"},
+        "about": {"title": "About us", "body": "<p>An accord of regional organisations.</p>"},
+        "contact": {"title": "Contact"},
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def site_pages(db):
+    """The public page tree in Polish, Czech and English, as `make demo` builds it (with less text)."""
+    return site_setup(
+        content=SITE_CONTENT,
+        federation={"name_pl": "Federacja Testowa", "name_cs": "Testovací federace", "name_en": "Test Federation", "short_name": "FT"},
+    )
+
+
+@pytest.fixture
+def today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+@pytest.fixture
+def long_ago():
+    return dt.date(2013, 10, 29)
