@@ -8,7 +8,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        post_migrate.connect(_ensure_secretariat, sender=self)
+        # Not limited to this app's signal: the presidency's permissions are created after ours.
+        post_migrate.connect(_ensure_secretariat)
 
 
 def _ensure_secretariat(sender, **kwargs):

@@ -29,10 +29,10 @@ class Association(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.POLAND)
     region = models.CharField(_("region"), max_length=100, blank=True, help_text=_("Voivodeship or kraj."))
 
-    krs = models.CharField(_("KRS"), max_length=10, blank=True, help_text=_("Polish associations: 10 digits."))
-    regon = models.CharField(_("REGON"), max_length=14, blank=True, help_text=_("Polish associations: 9 or 14 digits."))
-    nip = models.CharField(_("NIP"), max_length=10, blank=True, help_text=_("Polish associations: 10 digits."))
-    ico = models.CharField(_("IČO"), max_length=8, blank=True, help_text=_("Czech associations: 8 digits."))
+    krs = models.CharField(_("KRS"), max_length=20, blank=True, help_text=_("Polish associations: 10 digits."))
+    regon = models.CharField(_("REGON"), max_length=20, blank=True, help_text=_("Polish associations: 9 or 14 digits."))
+    nip = models.CharField(_("NIP"), max_length=20, blank=True, help_text=_("Polish associations: 10 digits."))
+    ico = models.CharField(_("IČO"), max_length=20, blank=True, help_text=_("Czech associations: 8 digits."))
 
     street_address = models.CharField(_("street and number"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
