@@ -34,7 +34,8 @@ def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None =
     languages = [default] + [code for code in content if code != default]
     with transaction.atomic():
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in languages}
-        root = Page.get_first_root_node()
+        # Wagtail's migrations create the tree root; a flushed database (as in transactional tests) has none.
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales[default]))
         site = Site.objects.filter(is_default_site=True).first()
         hostname, port = "localhost", 80
         if site is not None and site.root_page.specific_class is Page:
