@@ -17,6 +17,7 @@ class ServiceSaveMixin:
             self.object = self.save_through_service(form)
         except ValidationError as error:
             form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         response = self.save_action()
         return self.run_after_hook() or response
