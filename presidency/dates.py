@@ -27,4 +27,5 @@ def proposed_term_end(starts_on: dt.date) -> dt.date:
     meeting) ends on 31 December; one starting in October runs to the next 30 June rather than for a
     few weeks.
     """
-    return half_year_end(starts_on + dt.timedelta(days=91))
+    month = starts_on.month + 3
+    return half_year_end(dt.date(starts_on.year + (month - 1) // 12, (month - 1) % 12 + 1, 1))

@@ -238,17 +238,20 @@ def schedule_replan(*, by=None, today: dt.date | None = None) -> list[Term]:
 
 
 def trio_form(*, terms: list[Term], name: str, programme: str = "", by=None) -> Trio:
-    """Join three consecutive terms into a trio sharing `programme`."""
-    terms = sorted(terms, key=lambda term: term.starts_on)
-    if len(terms) != 3:
-        raise ValidationError(_("A trio is made of exactly three terms."))
-    for earlier, later in zip(terms, terms[1:], strict=False):
-        if earlier.ends_on + ONE_DAY != later.starts_on:
-            raise ValidationError(_("The three terms of a trio must follow one another without a gap."))
-    if any(term.trio_id for term in terms):
-        raise ValidationError(_("One of these terms already belongs to a trio."))
+    """Join three consecutive terms into a trio sharing `programme`.
+
+    The terms are re-read under a lock, so two editors forming trios at once cannot split a trio.
+    """
     with transaction.atomic():
+        locked = list(Term.objects.select_for_update().filter(pk__in=[term.pk for term in terms]).order_by("starts_on"))
+        if len(locked) != 3:
+            raise ValidationError(_("A trio is made of exactly three terms."))
+        for earlier, later in zip(locked, locked[1:], strict=False):
+            if earlier.ends_on + ONE_DAY != later.starts_on:
+                raise ValidationError(_("The three terms of a trio must follow one another without a gap."))
+        if any(term.trio_id for term in locked):
+            raise ValidationError(_("One of these terms already belongs to a trio."))
         trio = Trio.objects.create(name=name, programme=programme)
-        Term.objects.filter(pk__in=[term.pk for term in terms]).update(trio=trio)
-        log_action(actor=by, action="presidency.trio.formed", target=trio, data={"terms": [term.pk for term in terms]})
+        Term.objects.filter(pk__in=[term.pk for term in locked]).update(trio=trio)
+        log_action(actor=by, action="presidency.trio.formed", target=trio, data={"terms": [term.pk for term in locked]})
     return trio

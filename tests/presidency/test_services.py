@@ -20,7 +20,10 @@ def _proposed(proposal):
 
 
 def _schedule():
-    return [(term.association.short_name, term.starts_on, term.ends_on) for term in Term.objects.select_related("association").order_by("starts_on")]
+    return [
+        (term.association.short_name, term.starts_on, term.ends_on)
+        for term in Term.objects.select_related("association").order_by("starts_on")
+    ]
 
 
 def _row(term):
@@ -36,8 +39,12 @@ def english():
 @pytest.fixture
 def history(members):
     """A past term of ZGP and the current term (on TODAY) of ZGL, each with content of its own."""
-    past = TermFactory(association=members.zgp, starts_on=D(2025, 7, 1), ends_on=D(2025, 12, 31), programme="ZGP programme", handover_note="To ZGL")
-    current = TermFactory(association=members.zgl, starts_on=D(2026, 1, 1), ends_on=D(2026, 6, 30), programme="ZGL programme", priorities="Roads\nSchools")
+    past = TermFactory(
+        association=members.zgp, starts_on=D(2025, 7, 1), ends_on=D(2025, 12, 31), programme="ZGP programme", handover_note="To ZGL"
+    )
+    current = TermFactory(
+        association=members.zgl, starts_on=D(2026, 1, 1), ends_on=D(2026, 6, 30), programme="ZGL programme", priorities="Roads\nSchools"
+    )
     return past, current
 
 
@@ -253,7 +260,12 @@ def planned_around_today(members, today):
     TermFactory(association=members.zgl, starts_on=today - DAYS(10), ends_on=today + DAYS(5))
     spans = [(6, 100), (101, 200), (201, 300), (301, 400)]
     for association, (first, last) in zip([members.ozs, members.smo, members.zgp, members.zgl], spans, strict=True):
-        TermFactory(association=association, starts_on=today + DAYS(first), ends_on=today + DAYS(last), programme=f"{association.short_name} programme")
+        TermFactory(
+            association=association,
+            starts_on=today + DAYS(first),
+            ends_on=today + DAYS(last),
+            programme=f"{association.short_name} programme",
+        )
     return [(today + DAYS(first), today + DAYS(last)) for first, last in spans]
 
 
@@ -418,7 +430,9 @@ def test_term_create_association_joining_after_start_refused(members, history, e
     with pytest.raises(ValidationError) as error:
         services.term_create(association=joining, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
 
-    assert error.value.message_dict == {"association": ["Związek Gmin Dolnośląskich joined the federation on 07/02/2026, after this term would begin."]}
+    assert error.value.message_dict == {
+        "association": ["Związek Gmin Dolnośląskich joined the federation on 07/02/2026, after this term would begin."]
+    }
     assert Term.objects.count() == 2
 
 
@@ -428,7 +442,9 @@ def test_term_create_association_leaving_on_last_day_refused(members, history, e
     with pytest.raises(ValidationError) as error:
         services.term_create(association=members.ozs, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
 
-    assert error.value.message_dict == {"association": ["Opolski Związek Samorządów leaves the federation on 12/31/2026, before this term would end."]}
+    assert error.value.message_dict == {
+        "association": ["Opolski Związek Samorządów leaves the federation on 12/31/2026, before this term would end."]
+    }
     assert Term.objects.count() == 2
 
 
