@@ -31,7 +31,9 @@ class FederationSettings(BaseSiteSetting):
     name_cs = models.CharField(_("name in Czech"), max_length=255, blank=True)
     name_en = models.CharField(_("name in English"), max_length=255, blank=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    logo = models.ForeignKey("wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     street_address = models.CharField(_("street and number"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
@@ -41,8 +43,14 @@ class FederationSettings(BaseSiteSetting):
     name = TranslatedField("name")
 
     panels = [
-        MultiFieldPanel([FieldPanel("name_pl"), FieldPanel("name_cs"), FieldPanel("name_en"), FieldPanel("short_name"), FieldPanel("logo")], heading=_("Identity")),
-        MultiFieldPanel([FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("name_pl"), FieldPanel("name_cs"), FieldPanel("name_en"), FieldPanel("short_name"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("street_address"), FieldPanel("postal_code"), FieldPanel("city"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
     ]
 
     class Meta:

@@ -140,7 +140,9 @@ def _parse_federation(reader):
             continue
         if len(cells) != len(FEDERATION_HEADER):
             errors.append(
-                RowError(line, _("expected %(expected)s columns, found %(count)s") % {"expected": len(FEDERATION_HEADER), "count": len(cells)})
+                RowError(
+                    line, _("expected %(expected)s columns, found %(count)s") % {"expected": len(FEDERATION_HEADER), "count": len(cells)}
+                )
             )
             continue
         country, code, name, kind, parent_code, population = (cell.strip() for cell in cells)
@@ -169,11 +171,15 @@ def _check_codes_and_parents(rows: list[UnitRow], known_codes: frozenset[str]) -
         except ValidationError as error:
             errors.append(RowError(row.line, " ".join(error.messages)))
         if row.code in seen:
-            errors.append(RowError(row.line, _("code %(code)s already appears on line %(line)s") % {"code": row.code, "line": seen[row.code]}))
+            errors.append(
+                RowError(row.line, _("code %(code)s already appears on line %(line)s") % {"code": row.code, "line": seen[row.code]})
+            )
         else:
             seen[row.code] = row.line
         if row.parent_code and row.parent_code not in seen and row.parent_code not in known_codes:
             errors.append(
-                RowError(row.line, _("parent unit %(code)s is neither earlier in the file nor already imported") % {"code": row.parent_code})
+                RowError(
+                    row.line, _("parent unit %(code)s is neither earlier in the file nor already imported") % {"code": row.parent_code}
+                )
             )
     return errors

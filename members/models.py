@@ -165,9 +165,7 @@ class LocalGovernmentMembership(models.Model):
     local_government = models.ForeignKey(
         LocalGovernment, verbose_name=_("local government"), on_delete=models.PROTECT, related_name="memberships"
     )
-    association = models.ForeignKey(
-        Association, verbose_name=_("association"), on_delete=models.PROTECT, related_name="local_memberships"
-    )
+    association = models.ForeignKey(Association, verbose_name=_("association"), on_delete=models.PROTECT, related_name="local_memberships")
     joined_on = models.DateField(_("member since"))
     left_on = models.DateField(_("member until"), null=True, blank=True)
 

@@ -50,7 +50,11 @@ def association_local_governments(*, association: Association, day: dt.date | No
 
 def association_signatories(*, association: Association) -> QuerySet[Role]:
     """People who sign for the association now: their names are public, as they appear under positions."""
-    return Role.objects.filter(association=association, kind=RoleKind.SIGNATORY, ends_on__isnull=True).select_related("user").order_by("user__last_name")
+    return (
+        Role.objects.filter(association=association, kind=RoleKind.SIGNATORY, ends_on__isnull=True)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
 
 
 def topic_list() -> QuerySet[Topic]:

@@ -76,14 +76,18 @@ def association_leave(*, association: Association, left_on: dt.date, by=None) ->
 # --- Local governments ----------------------------------------------------------------------------------
 
 
-def local_government_join(*, local_government: LocalGovernment, association: Association, joined_on: dt.date, by=None) -> LocalGovernmentMembership:
+def local_government_join(
+    *, local_government: LocalGovernment, association: Association, joined_on: dt.date, by=None
+) -> LocalGovernmentMembership:
     """Make a local government a member of an association from `joined_on`."""
     with transaction.atomic():
         LocalGovernment.objects.select_for_update().get(pk=local_government.pk)
         if LocalGovernmentMembership.objects.filter(
             local_government=local_government, association=association, left_on__isnull=True
         ).exists():
-            raise ValidationError(_("%(unit)s is already a member of %(association)s.") % {"unit": local_government.name, "association": association})
+            raise ValidationError(
+                _("%(unit)s is already a member of %(association)s.") % {"unit": local_government.name, "association": association}
+            )
         membership = LocalGovernmentMembership(local_government=local_government, association=association, joined_on=joined_on)
         membership.full_clean()
         membership.save()
@@ -136,7 +140,11 @@ def role_grant(*, user, association: Association, kind: str, starts_on: dt.date 
         if Role.objects.filter(user=user, association=association, kind=kind, ends_on__isnull=True).exists():
             raise ValidationError(
                 _("%(person)s already holds the role “%(role)s” in %(association)s.")
-                % {"person": user.get_full_name() or user.get_username(), "role": RoleKind(kind).label, "association": association.short_name}
+                % {
+                    "person": user.get_full_name() or user.get_username(),
+                    "role": RoleKind(kind).label,
+                    "association": association.short_name,
+                }
             )
         role = Role.objects.create(user=user, association=association, kind=kind, title=title, starts_on=starts_on, granted_by=by)
         user.groups.add(_role_group(association, kind))
@@ -183,7 +191,10 @@ def local_governments_import(*, rows, by=None, progress=None) -> ImportResult:
     created = updated = unchanged = 0
     total = len(rows)
     with transaction.atomic():
-        existing = {unit.code: unit for unit in LocalGovernment.objects.filter(code__in=[r.code for r in rows] + [r.parent_code for r in rows if r.parent_code])}
+        existing = {
+            unit.code: unit
+            for unit in LocalGovernment.objects.filter(code__in=[r.code for r in rows] + [r.parent_code for r in rows if r.parent_code])
+        }
         for done, row in enumerate(rows, start=1):
             parent = existing.get(row.parent_code) if row.parent_code else None
             values = {"country": row.country, "name": row.name, "kind": row.kind, "parent": parent}

@@ -29,9 +29,7 @@ def validate_krs(value: str) -> None:
     """KRS (Polish National Court Register number): exactly 10 digits, no check digit."""
     number = normalize_digits(value)
     if not re.fullmatch(r"\d{10}", number):
-        raise ValidationError(
-            _("A KRS number has exactly 10 digits, e.g. 0000123456."), code="krs_format", params={"value": value}
-        )
+        raise ValidationError(_("A KRS number has exactly 10 digits, e.g. 0000123456."), code="krs_format", params={"value": value})
 
 
 _REGON9_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
@@ -84,9 +82,7 @@ def validate_ico(value: str) -> None:
         raise ValidationError(_("An IČO has 8 digits (add leading zeros, e.g. 00064581)."), code="ico_format")
     check = (11 - _weighted_sum(number, _ICO_WEIGHTS) % 11) % 10
     if check != int(number[7]):
-        raise ValidationError(
-            _("This IČO's check digit does not match; please check it for a typing error."), code="ico_checksum"
-        )
+        raise ValidationError(_("This IČO's check digit does not match; please check it for a typing error."), code="ico_checksum")
 
 
 # TERC type digit (the 7th) of a gmina, by kind.
@@ -109,9 +105,7 @@ def validate_local_government_code(*, country: str, kind: str, code: str) -> Non
     if country == Country.POLAND:
         if kind == LocalGovernmentKind.VOIVODESHIP:
             if not re.fullmatch(r"\d{2}", code) or int(code) % 2 or not 2 <= int(code) <= 32:
-                raise ValidationError(
-                    _("A voivodeship's TERC code is an even 2-digit number from 02 to 32."), code="terc_voivodeship"
-                )
+                raise ValidationError(_("A voivodeship's TERC code is an even 2-digit number from 02 to 32."), code="terc_voivodeship")
         elif kind == LocalGovernmentKind.POWIAT:
             if not re.fullmatch(r"\d{4}", code) or not 1 <= int(code[2:]) < FIRST_CITY_POWIAT_NUMBER:
                 raise ValidationError(

@@ -35,10 +35,26 @@ class AssociationViewSet(ModelViewSet):
     list_filter = ["country", "left_on"]
     search_fields = ["name", "short_name", "city"]
     form_fields = [
-        "name", "short_name", "slug", "legal_form", "country", "region",
-        "krs", "regon", "nip", "ico",
-        "street_address", "postal_code", "city", "website", "email", "phone", "logo", "description",
-        "joined_on", "left_on",
+        "name",
+        "short_name",
+        "slug",
+        "legal_form",
+        "country",
+        "region",
+        "krs",
+        "regon",
+        "nip",
+        "ico",
+        "street_address",
+        "postal_code",
+        "city",
+        "website",
+        "email",
+        "phone",
+        "logo",
+        "description",
+        "joined_on",
+        "left_on",
     ]
 
 
@@ -104,7 +120,12 @@ class RoleCreateView(ServiceCreateView):
     def save_through_service(self, form):
         data = form.cleaned_data
         return services.role_grant(
-            user=data["user"], association=data["association"], kind=data["kind"], starts_on=data["starts_on"], title=data["title"], by=self.request.user
+            user=data["user"],
+            association=data["association"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            title=data["title"],
+            by=self.request.user,
         )
 
 

@@ -73,9 +73,7 @@ class Term(models.Model):
 class RotationPlace(models.Model):
     """An agreed place in the rotation. Without any, the order is by date of accession."""
 
-    association = models.OneToOneField(
-        Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="rotation_place"
-    )
+    association = models.OneToOneField(Association, verbose_name=_("association"), on_delete=models.CASCADE, related_name="rotation_place")
     position = models.PositiveIntegerField(_("place in the rotation"), unique=True)
 
     class Meta:

@@ -61,4 +61,3 @@ def rotation_order(*, since: dt.date) -> list[Association]:
 def rotation_key(association: Association):
     place = getattr(association, "rotation_place", None)
     return (place is None, place.position if place else 0, association.joined_on, association.name)
-

@@ -26,7 +26,9 @@ def _d(day: dt.date) -> str:
 
 
 def _overlap_message() -> str:
-    return _("Another change to the schedule was saved at the same moment and these dates now overlap a term; reload the schedule and try again.")
+    return _(
+        "Another change to the schedule was saved at the same moment and these dates now overlap a term; reload the schedule and try again."
+    )
 
 
 def _check_term_fits(*, term: Term) -> None:
@@ -36,21 +38,30 @@ def _check_term_fits(*, term: Term) -> None:
         errors["ends_on"] = _("The last day cannot be before the first day.")
     association = term.association
     if association.joined_on > term.starts_on:
-        errors["association"] = _("%(name)s joined the federation on %(date)s, after this term would begin.") % {"name": association, "date": _d(association.joined_on)}
+        errors["association"] = _("%(name)s joined the federation on %(date)s, after this term would begin.") % {
+            "name": association,
+            "date": _d(association.joined_on),
+        }
     elif association.left_on is not None and association.left_on <= term.ends_on:
-        errors["association"] = _("%(name)s leaves the federation on %(date)s, before this term would end.") % {"name": association, "date": _d(association.left_on)}
+        errors["association"] = _("%(name)s leaves the federation on %(date)s, before this term would end.") % {
+            "name": association,
+            "date": _d(association.left_on),
+        }
     if errors:
         raise ValidationError(errors)
     others = Term.objects.exclude(pk=term.pk).select_related("association")
     clash = others.filter(starts_on__lte=term.ends_on, ends_on__gte=term.starts_on).first()
     if clash:
         raise ValidationError(
-            _("These dates overlap the term of %(name)s (%(start)s – %(end)s).") % {"name": clash.association, "start": _d(clash.starts_on), "end": _d(clash.ends_on)}
+            _("These dates overlap the term of %(name)s (%(start)s – %(end)s).")
+            % {"name": clash.association, "start": _d(clash.starts_on), "end": _d(clash.ends_on)}
         )
     previous = others.filter(ends_on__lt=term.starts_on).order_by("-ends_on").first()
     if previous and previous.ends_on + ONE_DAY != term.starts_on and not term.gap_before:
         raise ValidationError(
-            _("The previous term (%(name)s) ends on %(end)s, so this one should begin on %(start)s. If the federation decided on a gap, tick “gap before this term”.")
+            _(
+                "The previous term (%(name)s) ends on %(end)s, so this one should begin on %(start)s. If the federation decided on a gap, tick “gap before this term”."
+            )
             % {"name": previous.association, "end": _d(previous.ends_on), "start": _d(previous.ends_on + ONE_DAY)}
         )
     following = others.filter(starts_on__gt=term.ends_on).order_by("starts_on").first()
@@ -87,7 +98,12 @@ def term_create(
             list(Term.objects.select_for_update().filter(starts_on__lte=ends_on + ONE_DAY, ends_on__gte=starts_on - ONE_DAY))
             _check_term_fits(term=term)
             term.save()
-            log_action(actor=by, action="presidency.term.created", target=term, data={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+            log_action(
+                actor=by,
+                action="presidency.term.created",
+                target=term,
+                data={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+            )
     except IntegrityError:
         raise ValidationError(_overlap_message()) from None
     return term
@@ -113,14 +129,21 @@ def term_move_handover(*, term: Term, new_start: dt.date, by=None, today: dt.dat
             term = Term.objects.select_for_update().select_related("association").get(pk=term.pk)
             previous = Term.objects.select_for_update().filter(ends_on__lt=term.starts_on).order_by("-ends_on").first()
             if term.starts_on <= today:
-                raise ValidationError(_("The handover to %(name)s already took place on %(date)s and cannot be moved.") % {"name": term.association, "date": _d(term.starts_on)})
+                raise ValidationError(
+                    _("The handover to %(name)s already took place on %(date)s and cannot be moved.")
+                    % {"name": term.association, "date": _d(term.starts_on)}
+                )
             if new_start <= today:
                 raise ValidationError(_("A handover can only be moved to a day after today."))
             if new_start > term.ends_on:
-                raise ValidationError(_("The new handover date must fall before the end of the term (%(date)s).") % {"date": _d(term.ends_on)})
+                raise ValidationError(
+                    _("The new handover date must fall before the end of the term (%(date)s).") % {"date": _d(term.ends_on)}
+                )
             contiguous = previous is not None and not term.gap_before and previous.ends_on + ONE_DAY == term.starts_on
             if contiguous and new_start <= previous.starts_on:
-                raise ValidationError(_("The new handover date must fall after the start of the previous term (%(date)s).") % {"date": _d(previous.starts_on)})
+                raise ValidationError(
+                    _("The new handover date must fall after the start of the previous term (%(date)s).") % {"date": _d(previous.starts_on)}
+                )
             old_start = term.starts_on
             # Shrink first, then grow, so the two terms never overlap between the two updates.
             if contiguous and new_start < old_start:
@@ -188,7 +211,9 @@ def schedule_propose(*, count: int, today: dt.date | None = None) -> list[Propos
                 break
         else:
             raise ValidationError(_("No member association can hold the presidency from %(date)s.") % {"date": _d(starts_on)})
-        proposal.append(ProposedTerm(association=order[index], starts_on=starts_on, ends_on=ends_on, gap_before=gap_before, replaces=existing))
+        proposal.append(
+            ProposedTerm(association=order[index], starts_on=starts_on, ends_on=ends_on, gap_before=gap_before, replaces=existing)
+        )
         previous_end = ends_on
     return proposal
 
@@ -222,7 +247,12 @@ def schedule_apply(*, proposal: list[ProposedTerm], by=None, today: dt.date | No
                 terms.append(term)
             for term in terms:
                 _check_term_fits(term=term)
-            log_action(actor=by, action="presidency.schedule.applied", target=terms[0] if terms else None, data={"before": before, "after": [str(t) for t in terms]})
+            log_action(
+                actor=by,
+                action="presidency.schedule.applied",
+                target=terms[0] if terms else None,
+                data={"before": before, "after": [str(t) for t in terms]},
+            )
     except IntegrityError:
         raise ValidationError(_overlap_message()) from None
     return terms

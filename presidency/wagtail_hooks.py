@@ -64,7 +64,9 @@ class TermViewSet(ModelViewSet):
 
 class TrioForm(WagtailAdminModelForm):
     terms = forms.ModelMultipleChoiceField(
-        label=_("terms"), queryset=Term.objects.filter(trio__isnull=True).select_related("association"), help_text=_("Choose three consecutive terms.")
+        label=_("terms"),
+        queryset=Term.objects.filter(trio__isnull=True).select_related("association"),
+        help_text=_("Choose three consecutive terms."),
     )
 
     class Meta:

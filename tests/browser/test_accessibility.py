@@ -24,7 +24,9 @@ def _violations(page) -> list[str]:
 
 
 def test_public_pages_have_no_axe_violations(live_server, page):
-    pages = site_setup(content=SITE_CONTENT, federation={"name_pl": "Federacja Testowa", "name_cs": "Testovací federace", "name_en": "Test Federation"})
+    pages = site_setup(
+        content=SITE_CONTENT, federation={"name_pl": "Federacja Testowa", "name_cs": "Testovací federace", "name_en": "Test Federation"}
+    )
     today = timezone.localdate()
     presiding = AssociationFactory(name="Związek Gmin Lubuskich", short_name="ZGL", slug="zgl", krs="0000339564")
     TopicFactory(lead_association=presiding)

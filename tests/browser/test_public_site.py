@@ -17,7 +17,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @pytest.fixture
 def presiding_federation():
-    site_setup(content=SITE_CONTENT, federation={"name_pl": "Federacja Testowa", "name_cs": "Testovací federace", "name_en": "Test Federation"})
+    site_setup(
+        content=SITE_CONTENT, federation={"name_pl": "Federacja Testowa", "name_cs": "Testovací federace", "name_en": "Test Federation"}
+    )
     today = timezone.localdate()
     presiding = AssociationFactory(name="Związek Gmin Lubuskich", short_name="ZGL", slug="zgl", region="lubuskie")
     following = AssociationFactory(name="Opolski Związek Samorządów", short_name="OZS", slug="ozs")

@@ -42,7 +42,13 @@ def test_association_page_renders_in_each_language(client, federation, language)
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_news_item_renders_in_each_language(client, federation, language):
-    item = news_publish(index=federation["pages"][language]["news"], title=f"Wiadomość {language}", date=dt.date(2026, 11, 2), summary="Krótko.", body="<p>Treść.</p>")
+    item = news_publish(
+        index=federation["pages"][language]["news"],
+        title=f"Wiadomość {language}",
+        date=dt.date(2026, 11, 2),
+        summary="Krótko.",
+        body="<p>Treść.</p>",
+    )
     html = _get(client, item.url)
     assert f"<h1>Wiadomość {language}</h1>" in html
 
@@ -58,7 +64,7 @@ def test_home_shows_current_and_next_presidency(client, federation):
     current = html.index("Presiding now")
     following = html.index("Next presidency")
     assert current < html.index("Związek Gmin Lubuskich") < following < html.index("Opolski Związek Samorządów", following)
-    assert f'href="/en/members/zgl/"' in html or 'href="/en/czlonkowie/zgl/"' in html
+    assert 'href="/en/czlonkowie/zgl/"' in html
 
 
 @pytest.mark.django_db
@@ -127,7 +133,7 @@ def test_presidency_page_query_count_is_constant(client, federation):
     _queries(client, url)
     one = _queries(client, url)
     start = federation["past"].starts_on
-    for index in range(1, 50):
+    for _ in range(49):
         ends_on = start - dt.timedelta(days=1)
         start = ends_on - dt.timedelta(days=180)
         TermFactory(association=AssociationFactory(joined_on=dt.date(2000, 1, 1)), starts_on=start, ends_on=ends_on)
@@ -141,5 +147,7 @@ def test_news_index_query_count_is_constant(client, federation):
     _queries(client, index.url)
     one = _queries(client, index.url)
     for number in range(2, 51):
-        news_publish(index=index, title=f"Wiadomość {number}", date=dt.date(2026, 1, 1) + dt.timedelta(days=number), summary="S.", body="<p>B.</p>")
+        news_publish(
+            index=index, title=f"Wiadomość {number}", date=dt.date(2026, 1, 1) + dt.timedelta(days=number), summary="S.", body="<p>B.</p>"
+        )
     assert _queries(client, index.url) == one

@@ -26,7 +26,14 @@ def test_admin_overlapping_term_is_refused_with_message(client, secretariat):
     TermFactory(association=first, starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 6, 30))
     response = client.post(
         "/admin/presidency/terms/new/",
-        {"association": second.pk, "starts_on": "2030-06-01", "ends_on": "2030-12-31", "programme": "Mój program", "priorities": "", "handover_note": ""},
+        {
+            "association": second.pk,
+            "starts_on": "2030-06-01",
+            "ends_on": "2030-12-31",
+            "programme": "Mój program",
+            "priorities": "",
+            "handover_note": "",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()

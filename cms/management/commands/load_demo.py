@@ -31,15 +31,127 @@ DEMO_PASSWORD = "demo-federacja-2026"
 
 ASSOCIATIONS = [
     # slug, name, short, region, country, joined, left, krs, regon, nip, ico, city, voivodeship code for members
-    ("zgl", "Związek Gmin Lubuskich", "ZGL", "lubuskie", "PL", "2013-10-29", None, "0000339564", "260181595", "1941277243", "", "Zielona Góra", "08"),
-    ("ssw", "Stowarzyszenie Samorządów Wielkopolski", "SSW", "wielkopolskie", "PL", "2013-10-29", None, "0000095120", "860913909", "7141935736", "", "Poznań", None),
-    ("spgp", "Śląskie Porozumienie Gmin i Powiatów", "ŚPGP", "śląskie", "PL", "2013-10-29", None, "0000566951", "194821999", "4629214897", "", "Katowice", None),
-    ("ozs", "Opolski Związek Samorządów", "OZS", "opolskie", "PL", "2013-10-29", None, "0000448364", "579754325", "2973638710", "", "Opole", "16"),
-    ("zgpz", "Związek Gmin Pomorza Zachodniego", "ZGPZ", "zachodniopomorskie", "PL", "2013-10-29", None, "0000700676", "189555978", "8225821587", "", "Szczecin", None),
-    ("mss", "Małopolskie Stowarzyszenie Samorządowe", "MSS", "małopolskie", "PL", "2015-03-12", None, "0000298421", "650752917", "8145347787", "", "Kraków", None),
-    ("pfs", "Podkarpackie Forum Samorządów", "PFS", "podkarpackie", "PL", "2015-03-12", None, "0000084496", "276842682", "5767432337", "", "Rzeszów", None),
+    (
+        "zgl",
+        "Związek Gmin Lubuskich",
+        "ZGL",
+        "lubuskie",
+        "PL",
+        "2013-10-29",
+        None,
+        "0000339564",
+        "260181595",
+        "1941277243",
+        "",
+        "Zielona Góra",
+        "08",
+    ),
+    (
+        "ssw",
+        "Stowarzyszenie Samorządów Wielkopolski",
+        "SSW",
+        "wielkopolskie",
+        "PL",
+        "2013-10-29",
+        None,
+        "0000095120",
+        "860913909",
+        "7141935736",
+        "",
+        "Poznań",
+        None,
+    ),
+    (
+        "spgp",
+        "Śląskie Porozumienie Gmin i Powiatów",
+        "ŚPGP",
+        "śląskie",
+        "PL",
+        "2013-10-29",
+        None,
+        "0000566951",
+        "194821999",
+        "4629214897",
+        "",
+        "Katowice",
+        None,
+    ),
+    (
+        "ozs",
+        "Opolski Związek Samorządów",
+        "OZS",
+        "opolskie",
+        "PL",
+        "2013-10-29",
+        None,
+        "0000448364",
+        "579754325",
+        "2973638710",
+        "",
+        "Opole",
+        "16",
+    ),
+    (
+        "zgpz",
+        "Związek Gmin Pomorza Zachodniego",
+        "ZGPZ",
+        "zachodniopomorskie",
+        "PL",
+        "2013-10-29",
+        None,
+        "0000700676",
+        "189555978",
+        "8225821587",
+        "",
+        "Szczecin",
+        None,
+    ),
+    (
+        "mss",
+        "Małopolskie Stowarzyszenie Samorządowe",
+        "MSS",
+        "małopolskie",
+        "PL",
+        "2015-03-12",
+        None,
+        "0000298421",
+        "650752917",
+        "8145347787",
+        "",
+        "Kraków",
+        None,
+    ),
+    (
+        "pfs",
+        "Podkarpackie Forum Samorządów",
+        "PFS",
+        "podkarpackie",
+        "PL",
+        "2015-03-12",
+        None,
+        "0000084496",
+        "276842682",
+        "5767432337",
+        "",
+        "Rzeszów",
+        None,
+    ),
     ("sopr", "Sdružení obcí Plzeňského regionu", "SOPR", "Plzeňský kraj", "CZ", "2019-06-20", None, "", "", "", "10928154", "Plzeň", "CZ"),
-    ("zgm", "Związek Gmin Mazurskich", "ZGM", "warmińsko-mazurskie", "PL", "2013-10-29", "2016-05-31", "0000243225", "307924407", "3796639181", "", "Olsztyn", None),
+    (
+        "zgm",
+        "Związek Gmin Mazurskich",
+        "ZGM",
+        "warmińsko-mazurskie",
+        "PL",
+        "2013-10-29",
+        "2016-05-31",
+        "0000243225",
+        "307924407",
+        "3796639181",
+        "",
+        "Olsztyn",
+        None,
+    ),
 ]
 
 TOPICS = [
@@ -79,8 +191,16 @@ SITE = {
             "mission": "Wspólny głos regionalnych organizacji samorządowych: przygotowujemy wspólne stanowiska w sprawach projektów ustaw i rozporządzeń, wymieniamy doświadczenia i rozmawiamy z rządem jednym głosem.",
             "body": "<p>Porozumienie zrzesza regionalne związki i stowarzyszenia gmin i powiatów. Każdy członek specjalizuje się w wybranych dziedzinach i prowadzi w nich prace nad wspólnymi stanowiskami. Prezydencja przechodzi co pół roku na kolejnego członka.</p>",
         },
-        "members": {"title": "Członkowie", "slug": "czlonkowie", "intro": "Regionalne organizacje samorządowe, które tworzą porozumienie, i samorządy w nich zrzeszone."},
-        "presidency": {"title": "Prezydencja", "slug": "prezydencja", "intro": "Prezydencja ma charakter przechodni: co około sześć miesięcy przejmuje ją kolejny członek, na posiedzeniu zarządu."},
+        "members": {
+            "title": "Członkowie",
+            "slug": "czlonkowie",
+            "intro": "Regionalne organizacje samorządowe, które tworzą porozumienie, i samorządy w nich zrzeszone.",
+        },
+        "presidency": {
+            "title": "Prezydencja",
+            "slug": "prezydencja",
+            "intro": "Prezydencja ma charakter przechodni: co około sześć miesięcy przejmuje ją kolejny członek, na posiedzeniu zarządu.",
+        },
         "news": {"title": "Aktualności", "slug": "aktualnosci", "intro": "Wiadomości z prac porozumienia i jego członków."},
         "about": {
             "title": "O porozumieniu",
@@ -88,7 +208,11 @@ SITE = {
             "intro": "Inicjatywa organizacji regionalnych na rzecz silnego samorządu.",
             "body": "<p>Porozumienie podpisano 29 października 2013 roku. Jego celem jest wzmocnienie działań rzeczniczych na rzecz jednostek samorządu terytorialnego, wymiana dobrych praktyk oraz wypracowywanie wspólnych stanowisk wobec projektów aktów prawnych.</p><h2>Jak pracujemy</h2><p>Członkowie specjalizują się w wybranych dziedzinach. Stanowisko przygotowuje organizacja wiodąca w danej dziedzinie, pozostali członkowie zgłaszają uwagi, a przyjęte stanowisko podpisują prezesi organizacji.</p>",
         },
-        "contact": {"title": "Kontakt", "slug": "kontakt", "intro": "Sekretariat porozumienia odpowiada na pytania mediów, urzędów i mieszkańców."},
+        "contact": {
+            "title": "Kontakt",
+            "slug": "kontakt",
+            "intro": "Sekretariat porozumienia odpowiada na pytania mediów, urzędów i mieszkańców.",
+        },
     },
     "cs": {
         "home": {
@@ -96,8 +220,16 @@ SITE = {
             "mission": "Společný hlas regionálních sdružení samospráv: připravujeme společná stanoviska k návrhům zákonů a vyhlášek, sdílíme zkušenosti a jednáme s vládou jedním hlasem.",
             "body": "<p>Dohoda sdružuje regionální svazy a sdružení obcí a okresů. Každý člen se specializuje na vybrané oblasti a vede v nich práci na společných stanoviscích. Předsednictví přechází každého půl roku na dalšího člena.</p>",
         },
-        "members": {"title": "Členové", "slug": "clenove", "intro": "Regionální organizace samospráv, které tvoří dohodu, a obce v nich sdružené."},
-        "presidency": {"title": "Předsednictví", "slug": "predsednictvi", "intro": "Předsednictví se střídá: přibližně každých šest měsíců je na zasedání výboru přebírá další člen."},
+        "members": {
+            "title": "Členové",
+            "slug": "clenove",
+            "intro": "Regionální organizace samospráv, které tvoří dohodu, a obce v nich sdružené.",
+        },
+        "presidency": {
+            "title": "Předsednictví",
+            "slug": "predsednictvi",
+            "intro": "Předsednictví se střídá: přibližně každých šest měsíců je na zasedání výboru přebírá další člen.",
+        },
         "news": {"title": "Aktuality", "slug": "aktuality", "intro": "Zprávy z práce dohody a jejích členů."},
         "about": {
             "title": "O dohodě",
@@ -113,8 +245,16 @@ SITE = {
             "mission": "The common voice of regional associations of local governments: we draft joint positions on bills and regulations, share experience and speak to the government with one voice.",
             "body": "<p>The accord brings together regional unions and associations of municipalities and counties. Each member specialises in chosen policy areas and leads the work on joint positions there. The presidency passes to the next member every six months.</p>",
         },
-        "members": {"title": "Members", "slug": "members", "intro": "The regional local-government organisations that form the accord, and the local governments in them."},
-        "presidency": {"title": "Presidency", "slug": "presidency", "intro": "The presidency rotates: about every six months the next member takes it over at a board meeting."},
+        "members": {
+            "title": "Members",
+            "slug": "members",
+            "intro": "The regional local-government organisations that form the accord, and the local governments in them.",
+        },
+        "presidency": {
+            "title": "Presidency",
+            "slug": "presidency",
+            "intro": "The presidency rotates: about every six months the next member takes it over at a board meeting.",
+        },
         "news": {"title": "News", "slug": "news", "intro": "News from the work of the accord and its members."},
         "about": {
             "title": "About the accord",
@@ -122,7 +262,11 @@ SITE = {
             "intro": "An initiative of regional organisations for strong local self-government.",
             "body": "<p>The accord was signed on 29 October 2013. It strengthens advocacy for local governments, shares good practice and drafts joint positions on draft legislation.</p><h2>How we work</h2><p>Members specialise in chosen areas. The association leading on an area drafts the position, the other members comment on it, and the presidents of the organisations sign the adopted position.</p>",
         },
-        "contact": {"title": "Contact", "slug": "contact", "intro": "The accord's secretariat answers questions from the press, public bodies and residents."},
+        "contact": {
+            "title": "Contact",
+            "slug": "contact",
+            "intro": "The accord's secretariat answers questions from the press, public bodies and residents.",
+        },
     },
 }
 
@@ -142,33 +286,81 @@ NEWS = [
     (
         -12,
         {
-            "pl": ("Posiedzenie zarządu w Nowej Soli", "Zarząd porozumienia przyjął plan prac na półrocze i omówił projekt ustawy o dochodach jednostek samorządu terytorialnego.", "<p>Na posiedzeniu zarządu członkowie porozumienia omówili priorytety prezydencji i harmonogram prac nad wspólnymi stanowiskami.</p>"),
-            "cs": ("Zasedání výboru v Nowé Sóli", "Výbor dohody přijal plán práce na pololetí a projednal návrh zákona o příjmech územních samospráv.", "<p>Na zasedání výboru členové dohody projednali priority předsednictví a harmonogram práce na společných stanoviscích.</p>"),
-            "en": ("Board meeting in Nowa Sól", "The accord's board adopted its work plan for the half-year and discussed the bill on local-government revenue.", "<p>At the board meeting the members discussed the presidency's priorities and the timetable for joint positions.</p>"),
+            "pl": (
+                "Posiedzenie zarządu w Nowej Soli",
+                "Zarząd porozumienia przyjął plan prac na półrocze i omówił projekt ustawy o dochodach jednostek samorządu terytorialnego.",
+                "<p>Na posiedzeniu zarządu członkowie porozumienia omówili priorytety prezydencji i harmonogram prac nad wspólnymi stanowiskami.</p>",
+            ),
+            "cs": (
+                "Zasedání výboru v Nowé Sóli",
+                "Výbor dohody přijal plán práce na pololetí a projednal návrh zákona o příjmech územních samospráv.",
+                "<p>Na zasedání výboru členové dohody projednali priority předsednictví a harmonogram práce na společných stanoviscích.</p>",
+            ),
+            "en": (
+                "Board meeting in Nowa Sól",
+                "The accord's board adopted its work plan for the half-year and discussed the bill on local-government revenue.",
+                "<p>At the board meeting the members discussed the presidency's priorities and the timetable for joint positions.</p>",
+            ),
         },
     ),
     (
         -40,
         {
-            "pl": ("Spotkanie dyrektorów biur online", "Dyrektorzy biur organizacji członkowskich zaplanowali półrocze nowej prezydencji.", "<p>Pierwsze spotkanie dyrektorów biur w nowej prezydencji odbyło się online. Ustalono podział prac nad projektami aktów prawnych.</p>"),
-            "cs": ("Online setkání ředitelů kanceláří", "Ředitelé kanceláří členských organizací naplánovali pololetí nového předsednictví.", "<p>První setkání ředitelů kanceláří v novém předsednictví proběhlo online. Byla dohodnuta dělba práce na návrzích předpisů.</p>"),
-            "en": ("Directors' meeting online", "The directors of the member organisations' offices planned the new presidency's half-year.", "<p>The first directors' meeting of the new presidency took place online. The work on draft acts was shared out.</p>"),
+            "pl": (
+                "Spotkanie dyrektorów biur online",
+                "Dyrektorzy biur organizacji członkowskich zaplanowali półrocze nowej prezydencji.",
+                "<p>Pierwsze spotkanie dyrektorów biur w nowej prezydencji odbyło się online. Ustalono podział prac nad projektami aktów prawnych.</p>",
+            ),
+            "cs": (
+                "Online setkání ředitelů kanceláří",
+                "Ředitelé kanceláří členských organizací naplánovali pololetí nového předsednictví.",
+                "<p>První setkání ředitelů kanceláří v novém předsednictví proběhlo online. Byla dohodnuta dělba práce na návrzích předpisů.</p>",
+            ),
+            "en": (
+                "Directors' meeting online",
+                "The directors of the member organisations' offices planned the new presidency's half-year.",
+                "<p>The first directors' meeting of the new presidency took place online. The work on draft acts was shared out.</p>",
+            ),
         },
     ),
     (
         -95,
         {
-            "pl": ("Przekazanie prezydencji", "Podczas posiedzenia zarządu nastąpiło przekazanie przechodniej prezydencji kolejnej organizacji członkowskiej.", "<p>Ustępująca prezydencja przedstawiła sprawozdanie z półrocza, a nowa – program i priorytety.</p>"),
-            "cs": ("Předání předsednictví", "Na zasedání výboru bylo předsednictví předáno další členské organizaci.", "<p>Odcházející předsednictví představilo zprávu za pololetí a nové svůj program a priority.</p>"),
-            "en": ("Presidency handed over", "At the board meeting the rotating presidency passed to the next member organisation.", "<p>The outgoing presidency reported on its half-year and the incoming one presented its programme and priorities.</p>"),
+            "pl": (
+                "Przekazanie prezydencji",
+                "Podczas posiedzenia zarządu nastąpiło przekazanie przechodniej prezydencji kolejnej organizacji członkowskiej.",
+                "<p>Ustępująca prezydencja przedstawiła sprawozdanie z półrocza, a nowa – program i priorytety.</p>",
+            ),
+            "cs": (
+                "Předání předsednictví",
+                "Na zasedání výboru bylo předsednictví předáno další členské organizaci.",
+                "<p>Odcházející předsednictví představilo zprávu za pololetí a nové svůj program a priority.</p>",
+            ),
+            "en": (
+                "Presidency handed over",
+                "At the board meeting the rotating presidency passed to the next member organisation.",
+                "<p>The outgoing presidency reported on its half-year and the incoming one presented its programme and priorities.</p>",
+            ),
         },
     ),
     (
         -160,
         {
-            "pl": ("Nowy członek porozumienia", "Do porozumienia przystąpiło czeskie sdružení obcí z kraju pilzneńskiego, wzmacniając współpracę transgraniczną.", "<p>Nowy członek będzie prowadził prace w dziedzinie współpracy transgranicznej.</p>"),
-            "cs": ("Nový člen dohody", "K dohodě přistoupilo sdružení obcí z Plzeňského kraje a posílilo přeshraniční spolupráci.", "<p>Nový člen povede práci v oblasti přeshraniční spolupráce.</p>"),
-            "en": ("A new member of the accord", "A Czech association of municipalities from the Plzeň region joined the accord, strengthening cross-border cooperation.", "<p>The new member will lead the work on cross-border cooperation.</p>"),
+            "pl": (
+                "Nowy członek porozumienia",
+                "Do porozumienia przystąpiło czeskie sdružení obcí z kraju pilzneńskiego, wzmacniając współpracę transgraniczną.",
+                "<p>Nowy członek będzie prowadził prace w dziedzinie współpracy transgranicznej.</p>",
+            ),
+            "cs": (
+                "Nový člen dohody",
+                "K dohodě přistoupilo sdružení obcí z Plzeňského kraje a posílilo přeshraniční spolupráci.",
+                "<p>Nový člen povede práci v oblasti přeshraniční spolupráce.</p>",
+            ),
+            "en": (
+                "A new member of the accord",
+                "A Czech association of municipalities from the Plzeň region joined the accord, strengthening cross-border cooperation.",
+                "<p>The new member will lead the work on cross-border cooperation.</p>",
+            ),
         },
     ),
 ]
@@ -247,7 +439,9 @@ class Command(BaseCommand):
     def _people(self, associations):
         User = get_user_model()
         for username, first, last, slug, kind, title in PEOPLE:
-            user = User.objects.create_user(username=username, first_name=first, last_name=last, email=f"{username}@example.org", password=DEMO_PASSWORD)
+            user = User.objects.create_user(
+                username=username, first_name=first, last_name=last, email=f"{username}@example.org", password=DEMO_PASSWORD
+            )
             if slug is None:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
@@ -255,7 +449,9 @@ class Command(BaseCommand):
                 continue
             association = associations[slug]
             member_services.role_grant(user=user, association=association, kind=kind, title=title, starts_on=association.joined_on)
-        User.objects.create_superuser(username="admin", email="admin@example.org", password=DEMO_PASSWORD, first_name="Admin", last_name="Demo")
+        User.objects.create_superuser(
+            username="admin", email="admin@example.org", password=DEMO_PASSWORD, first_name="Admin", last_name="Demo"
+        )
 
     def _presidency(self, associations, today):
         rotation = [a for a in associations.values() if a.left_on is None and a.country == Country.POLAND] + [associations["sopr"]]

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         result = services.local_governments_import(rows=parsed.rows, progress=progress)
         self.stdout.write(
             self.style.SUCCESS(
-                _("Imported %(path)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped (parts of gminy).")
+                _(
+                    "Imported %(path)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped (parts of gminy)."
+                )
                 % {
                     "path": file.name,
                     "created": result.created,
