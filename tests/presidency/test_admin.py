@@ -37,7 +37,7 @@ def test_admin_overlapping_term_is_refused_with_message(client, secretariat):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "These dates overlap the term of Związek Gmin Lubuskich" in html
+    assert "Podane daty nakładają się na kadencję organizacji Związek Gmin Lubuskich" in html
     assert "Mój program" in html
     assert Term.objects.count() == 1
 
