@@ -13,14 +13,17 @@ from members import services
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
 
 
-class AssociationCreateView(ServiceCreateView):
+class AssociationSaveMixin:
     def save_through_service(self, form):
         return services.association_save(association=form.save(commit=False), by=self.request.user)
 
 
-class AssociationEditView(ServiceEditView):
-    def save_through_service(self, form):
-        return services.association_save(association=form.save(commit=False), by=self.request.user)
+class AssociationCreateView(AssociationSaveMixin, ServiceCreateView):
+    pass
+
+
+class AssociationEditView(AssociationSaveMixin, ServiceEditView):
+    pass
 
 
 class AssociationViewSet(ModelViewSet):

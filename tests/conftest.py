@@ -47,6 +47,20 @@ def site_pages(db):
 
 
 @pytest.fixture
+def secretariat(client, db):
+    """A member of the federation's secretariat, logged in to `client`."""
+    from django.contrib.auth.models import Group
+
+    from members.permissions import SECRETARIAT_GROUP
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="sekretariat", is_staff=True)
+    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    assert client.login(username="sekretariat", password="correct-horse-battery")
+    return user
+
+
+@pytest.fixture
 def today():
     from django.utils import timezone
 

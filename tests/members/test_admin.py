@@ -28,14 +28,6 @@ ASSOCIATION_FORM = {
 }
 
 
-@pytest.fixture
-def secretariat(client):
-    user = UserFactory(username="sekretariat", is_staff=True)
-    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
-    assert client.login(username="sekretariat", password="correct-horse-battery")
-    return user
-
-
 def test_admin_login_with_password_lands_on_dashboard(client):
     user = UserFactory(username="sekretariat", is_staff=True)
     user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
@@ -61,7 +53,9 @@ def test_admin_association_saved_through_service_with_digits_only(client, secret
     assert response.status_code == 302
     association = Association.objects.get(slug="zgl")
     assert association.nip == "1941277243"
-    assert ActivityLogEntry.objects.filter(action="members.association.created", object_id=str(association.pk), actor=secretariat).count() == 1
+    assert (
+        ActivityLogEntry.objects.filter(action="members.association.created", object_id=str(association.pk), actor=secretariat).count() == 1
+    )
 
 
 def test_admin_role_grant_and_end_change_permissions(client, secretariat):

@@ -3,21 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 
-from members.permissions import SECRETARIAT_GROUP
 from presidency.models import Term
 from tests.factories import AssociationFactory, TermFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def secretariat(client):
-    user = UserFactory(username="sekretariat", is_staff=True)
-    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
-    assert client.login(username="sekretariat", password="correct-horse-battery")
-    return user
 
 
 def test_admin_overlapping_term_is_refused_with_message(client, secretariat):

@@ -12,16 +12,6 @@ D = dt.date
 UTC = dt.UTC
 
 
-@pytest.fixture
-def handover_7_july(members):
-    """ZGL presides to 6 July 2026, OZS from 7 July to 31 December, SMO from 1 January 2027."""
-    return (
-        TermFactory(association=members.zgl, starts_on=D(2026, 1, 1), ends_on=D(2026, 7, 6)),
-        TermFactory(association=members.ozs, starts_on=D(2026, 7, 7), ends_on=D(2026, 12, 31)),
-        TermFactory(association=members.smo, starts_on=D(2027, 1, 1), ends_on=D(2027, 6, 30)),
-    )
-
-
 def _person_with_role(association, kind):
     user = UserFactory()
     role_grant(user=user, association=association, kind=kind)
