@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
@@ -20,21 +21,30 @@ from members.models import Association, LocalGovernment, LocalGovernmentMembersh
 from members.permissions import ROLE_PERMISSIONS, SECRETARIAT_GROUP
 from members.signals import association_joined, association_left
 
-# Model permissions the secretariat needs to keep the records in the admin.
+# Model permissions the secretariat needs to keep the records in the admin. Records with legal weight
+# (associations, memberships, roles, terms) are never deleted: they end with a date instead.
+_KEEP = ("add", "change", "view")
+_KEEP_AND_DELETE = ("add", "change", "delete", "view")
 _SECRETARIAT_MODEL_PERMISSIONS = {
-    "members": ["association", "topic", "localgovernment", "localgovernmentmembership", "role"],
-    "presidency": ["term", "trio", "rotationplace"],
+    ("members", "association"): _KEEP,
+    ("members", "localgovernmentmembership"): _KEEP,
+    ("members", "role"): _KEEP,
+    ("members", "localgovernment"): _KEEP,
+    ("members", "topic"): _KEEP_AND_DELETE,
+    ("presidency", "term"): _KEEP,
+    ("presidency", "trio"): _KEEP_AND_DELETE,
+    ("presidency", "rotationplace"): _KEEP_AND_DELETE,
+    ("cms", "federationsettings"): ("change", "view"),
 }
 
 
 def secretariat_group_ensure() -> Group:
     """Create or complete the secretariat group: admin access and the right to keep every record."""
     group, _created = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    codenames = ["access_admin"]
-    for models in _SECRETARIAT_MODEL_PERMISSIONS.values():
-        for model in models:
-            codenames += [f"{action}_{model}" for action in ("add", "change", "delete", "view")]
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    wanted = Q(content_type__app_label="wagtailadmin", codename="access_admin")
+    for (app_label, model), actions in _SECRETARIAT_MODEL_PERMISSIONS.items():
+        wanted |= Q(content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions])
+    group.permissions.add(*Permission.objects.filter(wanted))
     return group
 
 

@@ -64,3 +64,10 @@ def test_admin_schedule_is_refused_to_non_secretariat(client):
     UserFactory(username="staffer", is_staff=True, is_superuser=False)
     assert client.login(username="staffer", password="correct-horse-battery")
     assert client.get("/admin/presidency/schedule/").status_code in (302, 403)
+
+
+def test_admin_secretariat_cannot_delete_a_term(client, secretariat):
+    term = TermFactory(starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 6, 30))
+    response = client.post(f"/admin/presidency/terms/delete/{term.pk}/")
+    assert response.status_code in (302, 403)
+    assert Term.objects.filter(pk=term.pk).exists()

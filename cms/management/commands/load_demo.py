@@ -445,7 +445,8 @@ class Command(BaseCommand):
             if slug is None:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
-                user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+                # Records through the Secretariat group; the public pages through Wagtail's Moderators.
+                user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP), Group.objects.get(name="Moderators"))
                 continue
             association = associations[slug]
             member_services.role_grant(user=user, association=association, kind=kind, title=title, starts_on=association.joined_on)
