@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 
@@ -499,6 +499,7 @@ class Command(BaseCommand):
                 translation.slug = slugify(title)
                 translation.save_revision().publish()
 
+    @translation.override("en")
     def _print_logins(self):
         self.stdout.write("")
         self.stdout.write("Demo federation: http://127.0.0.1:8000/  (Czech: /cs/, English: /en/)")
