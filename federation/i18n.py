@@ -22,3 +22,10 @@ class TranslatedField:
             if value:
                 return value
         return ""
+
+
+def short_date(day) -> str:
+    """A date as the active language writes it in a message (e.g. "29 października 2013" in Polish, "29 October 2013" in English)."""
+    from django.utils.formats import date_format
+
+    return date_format(day, "DATE_FORMAT")

@@ -192,3 +192,4 @@ LOGGING = {
 
 # The embedded default serves uploaded media from the app; behind a proxy set SERVE_MEDIA=false.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+FORMAT_MODULE_PATH = ["federation.formats"]

@@ -53,4 +53,4 @@ def associations_for(user, perm: str):
     """The associations in which `user` holds `perm` through a role (never through global permissions)."""
     from members.models import Association
 
-    return get_objects_for_user(user, perm, klass=Association, accept_global_perms=False)
+    return get_objects_for_user(user, perm, klass=Association, accept_global_perms=False, with_superuser=False)

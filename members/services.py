@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
 from federation.activity import log_action
+from federation.i18n import short_date
 from members.enums import RoleKind
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role
 from members.permissions import ROLE_PERMISSIONS, SECRETARIAT_GROUP
@@ -44,7 +45,8 @@ def secretariat_group_ensure() -> Group:
     wanted = Q(content_type__app_label="wagtailadmin", codename="access_admin")
     for (app_label, model), actions in _SECRETARIAT_MODEL_PERMISSIONS.items():
         wanted |= Q(content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions])
-    group.permissions.add(*Permission.objects.filter(wanted))
+    # set(), not add(): a right taken out of the list above is taken back on the next migrate.
+    group.permissions.set(Permission.objects.filter(wanted))
     return group
 
 
@@ -78,9 +80,15 @@ def association_save(*, association: Association, by=None) -> Association:
 def association_leave(*, association: Association, left_on: dt.date, by=None) -> Association:
     """Record that an association leaves the federation on `left_on` (its record and history stay)."""
     if association.left_on is not None:
-        raise ValidationError(_("%(name)s already left the federation on %(date)s.") % {"name": association, "date": association.left_on})
+        raise ValidationError(
+            _("%(name)s already left the federation on %(date)s.") % {"name": association, "date": short_date(association.left_on)}
+        )
     association.left_on = left_on
-    return association_save(association=association, by=by)
+    try:
+        return association_save(association=association, by=by)
+    except ValidationError:
+        association.left_on = None  # a refused date leaves the object as it was, ready for a corrected one
+        raise
 
 
 # --- Local governments ----------------------------------------------------------------------------------
@@ -107,9 +115,9 @@ def local_government_join(
 
 def local_government_leave(*, membership: LocalGovernmentMembership, left_on: dt.date, by=None) -> LocalGovernmentMembership:
     if membership.left_on is not None:
-        raise ValidationError(_("This membership already ended on %(date)s.") % {"date": membership.left_on})
+        raise ValidationError(_("This membership already ended on %(date)s.") % {"date": short_date(membership.left_on)})
     if left_on < membership.joined_on:
-        raise ValidationError(_("A membership cannot end before it began (%(date)s).") % {"date": membership.joined_on})
+        raise ValidationError(_("A membership cannot end before it began (%(date)s).") % {"date": short_date(membership.joined_on)})
     membership.left_on = left_on
     membership.save(update_fields=["left_on"])
     log_action(actor=by, action="members.local_government.left", target=membership, data={"left_on": left_on.isoformat()})
@@ -144,6 +152,11 @@ def role_grant(*, user, association: Association, kind: str, starts_on: dt.date 
         raise ValidationError(_("Unknown role."))
     if starts_on > today:
         raise ValidationError(_("A role starts today or earlier; record it on the day it begins."))
+    if starts_on < association.joined_on:
+        raise ValidationError(
+            _("%(name)s joined the federation on %(date)s; a role in it cannot start earlier.")
+            % {"name": association, "date": short_date(association.joined_on)}
+        )
     if association.left_on is not None and association.left_on <= today:
         raise ValidationError(_("%(name)s has left the federation; its people cannot be given new roles.") % {"name": association})
     with transaction.atomic():
@@ -167,11 +180,11 @@ def role_end(*, role: Role, ends_on: dt.date | None = None, by=None) -> Role:
     today = timezone.localdate()
     ends_on = ends_on or today
     if role.ends_on is not None:
-        raise ValidationError(_("This role already ended on %(date)s.") % {"date": role.ends_on})
+        raise ValidationError(_("This role already ended on %(date)s.") % {"date": short_date(role.ends_on)})
     if ends_on > today:
         raise ValidationError(_("A role ends today or earlier; record it on the day it ends."))
     if ends_on < role.starts_on:
-        raise ValidationError(_("A role cannot end before it began (%(date)s).") % {"date": role.starts_on})
+        raise ValidationError(_("A role cannot end before it began (%(date)s).") % {"date": short_date(role.starts_on)})
     with transaction.atomic():
         role.ends_on = ends_on
         role.ended_by = by

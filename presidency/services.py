@@ -9,20 +9,16 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from federation.activity import log_action
+from federation.i18n import short_date as _d
 from members.models import Association
 from presidency import selectors
 from presidency.dates import local_day, proposed_term_end
 from presidency.models import Term, Trio
 
 ONE_DAY = dt.timedelta(days=1)
-
-
-def _d(day: dt.date) -> str:
-    return date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _overlap_message() -> str:

@@ -26,7 +26,13 @@ PLURALS = {
         12: "12 členských sdružení",
         22: "22 členských sdružení",
     },
-    "en": {1: "1 member association", 2: "2 member associations", 5: "5 member associations", 12: "12 member associations", 22: "22 member associations"},
+    "en": {
+        1: "1 member association",
+        2: "2 member associations",
+        5: "5 member associations",
+        12: "12 member associations",
+        22: "22 member associations",
+    },
 }
 
 
@@ -42,7 +48,9 @@ def test_catalogue_has_three_plural_forms_and_no_untranslated_message(language):
     text = (CATALOGUES / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
     assert "Plural-Forms: nplurals=3;" in text
     entries = text.split("\n\n")[1:]
-    untranslated = [entry for entry in entries if re.search(r'^msgstr(\[\d\])? ""\n(?!")', entry + "\n", re.MULTILINE) or "#, fuzzy" in entry]
+    untranslated = [
+        entry for entry in entries if re.search(r'^msgstr(\[\d\])? ""\n(?!")', entry + "\n", re.MULTILINE) or "#, fuzzy" in entry
+    ]
     assert untranslated == []
 
 

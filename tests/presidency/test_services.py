@@ -342,11 +342,11 @@ def test_term_move_handover_after_gap_moves_only_the_term(members):
 @pytest.mark.parametrize(
     ("index", "new_start", "message"),
     [
-        (0, D(2026, 3, 20), "The handover to Związek Gmin Lubuskich already took place on 01/01/2026 and cannot be moved."),
+        (0, D(2026, 3, 20), "The handover to Związek Gmin Lubuskich already took place on 1 January 2026 and cannot be moved."),
         (1, TODAY, "A handover can only be moved to a day after today."),
         (1, D(2026, 3, 1), "A handover can only be moved to a day after today."),
-        (1, D(2027, 1, 1), "The new handover date must fall before the end of the term (12/31/2026)."),
-        (2, D(2026, 7, 1), "The new handover date must fall after the start of the previous term (07/01/2026)."),
+        (1, D(2027, 1, 1), "The new handover date must fall before the end of the term (31 December 2026)."),
+        (2, D(2026, 7, 1), "The new handover date must fall after the start of the previous term (1 July 2026)."),
     ],
 )
 def test_term_move_handover_impossible_date_refused(three_terms, english, index, new_start, message):
@@ -396,7 +396,7 @@ def test_term_create_overlapping_term_refused_naming_other_association(members, 
     with pytest.raises(ValidationError) as error:
         services.term_create(association=members.ozs, starts_on=D(2026, 6, 30), ends_on=D(2026, 12, 31))
 
-    assert error.value.messages == ["These dates overlap the term of Związek Gmin Lubuskich (01/01/2026 – 06/30/2026)."]
+    assert error.value.messages == ["These dates overlap the term of Związek Gmin Lubuskich (1 January 2026 – 30 June 2026)."]
     assert Term.objects.count() == 2
 
 
@@ -405,7 +405,7 @@ def test_term_create_unmarked_gap_refused(members, history, english):
         services.term_create(association=members.ozs, starts_on=D(2026, 7, 7), ends_on=D(2026, 12, 31))
 
     assert error.value.messages == [
-        "The previous term (Związek Gmin Lubuskich) ends on 06/30/2026, so this one should begin on 07/01/2026. "
+        "The previous term (Związek Gmin Lubuskich) ends on 30 June 2026, so this one should begin on 1 July 2026. "
         "If the federation decided on a gap, tick “gap before this term”."
     ]
     assert Term.objects.count() == 2
@@ -421,7 +421,7 @@ def test_term_create_before_next_term_with_gap_refused(members, history, english
     with pytest.raises(ValidationError) as error:
         services.term_create(association=members.ozs, starts_on=D(2025, 1, 1), ends_on=D(2025, 6, 1))
 
-    assert error.value.messages == ["The next term (Związek Gmin Pomorskich) begins on 07/01/2025, so this one should end on 06/30/2025."]
+    assert error.value.messages == ["The next term (Związek Gmin Pomorskich) begins on 1 July 2025, so this one should end on 30 June 2025."]
 
 
 def test_term_create_association_joining_after_start_refused(members, history, english):
@@ -431,7 +431,7 @@ def test_term_create_association_joining_after_start_refused(members, history, e
         services.term_create(association=joining, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
 
     assert error.value.message_dict == {
-        "association": ["Związek Gmin Dolnośląskich joined the federation on 07/02/2026, after this term would begin."]
+        "association": ["Związek Gmin Dolnośląskich joined the federation on 2 July 2026, after this term would begin."]
     }
     assert Term.objects.count() == 2
 
@@ -443,7 +443,7 @@ def test_term_create_association_leaving_on_last_day_refused(members, history, e
         services.term_create(association=members.ozs, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
 
     assert error.value.message_dict == {
-        "association": ["Opolski Związek Samorządów leaves the federation on 12/31/2026, before this term would end."]
+        "association": ["Opolski Związek Samorządów leaves the federation on 31 December 2026, before this term would end."]
     }
     assert Term.objects.count() == 2
 

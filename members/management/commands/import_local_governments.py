@@ -30,7 +30,8 @@ class Command(BaseCommand):
             for error in parsed.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                _("%(count)s invalid row(s) in %(path)s; nothing was imported.") % {"count": len(parsed.errors), "path": file}
+                _("%(count)s invalid row(s) in %(path)s; nothing was imported.")
+                % {"count": len({error.line for error in parsed.errors}), "path": file}
             )
 
         def progress(done, total):
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Imported %(path)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped (parts of gminy)."
+                    "Imported %(path)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(skipped)s skipped (parts of gminy; cities with county rights come in once, as gminy)."
                 )
                 % {
                     "path": file.name,
