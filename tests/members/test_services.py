@@ -395,5 +395,7 @@ def test_role_grant_before_association_joined_is_refused():
     with translation.override("en"), pytest.raises(ValidationError) as error:
         services.role_grant(user=UserFactory(), association=association, kind=RoleKind.EDITOR, starts_on=dt.date(2013, 10, 28))
     with translation.override("en"):
-        assert error.value.messages == ["Związek Gmin Lubuskich joined the federation on 29 October 2013; a role in it cannot start earlier."]
+        assert error.value.messages == [
+            "Związek Gmin Lubuskich joined the federation on 29 October 2013; a role in it cannot start earlier."
+        ]
     assert not Role.objects.exists()

@@ -421,7 +421,9 @@ def test_term_create_before_next_term_with_gap_refused(members, history, english
     with pytest.raises(ValidationError) as error:
         services.term_create(association=members.ozs, starts_on=D(2025, 1, 1), ends_on=D(2025, 6, 1))
 
-    assert error.value.messages == ["The next term (Związek Gmin Pomorskich) begins on 1 July 2025, so this one should end on 30 June 2025."]
+    assert error.value.messages == [
+        "The next term (Związek Gmin Pomorskich) begins on 1 July 2025, so this one should end on 30 June 2025."
+    ]
 
 
 def test_term_create_association_joining_after_start_refused(members, history, english):
