@@ -151,3 +151,13 @@ def test_news_index_query_count_is_constant(client, federation):
             index=index, title=f"Wiadomość {number}", date=dt.date(2026, 1, 1) + dt.timedelta(days=number), summary="S.", body="<p>B.</p>"
         )
     assert _queries(client, index.url) == one
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "language", "heading"), [("", "pl", "Nie znaleziono strony"), ("/cs", "cs", "Stránka nebyla nalezena"), ("/en", "en", "Page not found")])
+def test_missing_page_shows_site_404_in_its_language(client, federation, prefix, language, heading):
+    response = client.get(f"{prefix}/nie-ma-takiej-strony/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert f"<h1>{heading}</h1>" in html
