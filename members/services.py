@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -159,17 +159,23 @@ def role_grant(*, user, association: Association, kind: str, starts_on: dt.date 
         )
     if association.left_on is not None and association.left_on <= today:
         raise ValidationError(_("%(name)s has left the federation; its people cannot be given new roles.") % {"name": association})
+    already_held = ValidationError(
+        _("%(person)s already holds the role “%(role)s” in %(association)s.")
+        % {
+            "person": user.get_full_name() or user.get_username(),
+            "role": RoleKind(kind).label,
+            "association": association.short_name,
+        }
+    )
+    if Role.objects.filter(user=user, association=association, kind=kind, ends_on__isnull=True).exists():
+        raise already_held
     with transaction.atomic():
-        if Role.objects.filter(user=user, association=association, kind=kind, ends_on__isnull=True).exists():
-            raise ValidationError(
-                _("%(person)s already holds the role “%(role)s” in %(association)s.")
-                % {
-                    "person": user.get_full_name() or user.get_username(),
-                    "role": RoleKind(kind).label,
-                    "association": association.short_name,
-                }
-            )
-        role = Role.objects.create(user=user, association=association, kind=kind, title=title, starts_on=starts_on, granted_by=by)
+        try:
+            # Two grants at once: the database's one-open-role constraint lets only the first through.
+            with transaction.atomic():
+                role = Role.objects.create(user=user, association=association, kind=kind, title=title, starts_on=starts_on, granted_by=by)
+        except IntegrityError:
+            raise already_held from None
         user.groups.add(_role_group(association, kind))
         log_action(actor=by, action="members.role.granted", target=role, data={"kind": kind, "user": user.pk})
     return role

@@ -154,7 +154,10 @@ def test_news_index_query_count_is_constant(client, federation):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("prefix", "language", "heading"), [("", "pl", "Nie znaleziono strony"), ("/cs", "cs", "Stránka nebyla nalezena"), ("/en", "en", "Page not found")])
+@pytest.mark.parametrize(
+    ("prefix", "language", "heading"),
+    [("", "pl", "Nie znaleziono strony"), ("/cs", "cs", "Stránka nebyla nalezena"), ("/en", "en", "Page not found")],
+)
 def test_missing_page_shows_site_404_in_its_language(client, federation, prefix, language, heading):
     response = client.get(f"{prefix}/nie-ma-takiej-strony/")
     assert response.status_code == 404

@@ -399,3 +399,37 @@ def test_role_grant_before_association_joined_is_refused():
             "Związek Gmin Lubuskich joined the federation on 29 October 2013; a role in it cannot start earlier."
         ]
     assert not Role.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_role_grant_twice_at_once_gives_one_role_and_one_clear_refusal():
+    import threading
+
+    from django.db import connection
+
+    association = AssociationFactory(short_name="ZGL")
+    person = UserFactory(first_name="Anna", last_name="Nowak")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def grant():
+        try:
+            barrier.wait()
+            with translation.override("en"):
+                services.role_grant(user=person, association=association, kind=RoleKind.EDITOR, starts_on=dt.date(2024, 2, 1))
+            outcomes.append("granted")
+        except ValidationError as error:
+            with translation.override("en"):
+                outcomes.append(error.messages[0])
+        except Exception as error:  # anything else is a failure of the service, shown in the assertion
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=grant) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["Anna Nowak already holds the role “editor” in ZGL.", "granted"]
+    assert Role.objects.filter(user=person, kind=RoleKind.EDITOR).count() == 1
