@@ -1,6 +1,7 @@
 """Small helpers for records whose names exist in each of the site's languages."""
 
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 
@@ -26,6 +27,4 @@ class TranslatedField:
 
 def short_date(day) -> str:
     """A date as the active language writes it in a message (e.g. "29 października 2013" in Polish, "29 October 2013" in English)."""
-    from django.utils.formats import date_format
-
     return date_format(day, "DATE_FORMAT")
