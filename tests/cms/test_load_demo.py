@@ -5,7 +5,7 @@ from django.utils import timezone
 from cms.models import HomePage, NewsPage
 from members.enums import RoleKind
 from members.models import Association, LocalGovernmentMembership, Role
-from presidency.models import Term, Trio
+from presidency.models import RotationPlace, Term, Trio
 from presidency.selectors import term_next, term_on
 
 
@@ -18,7 +18,12 @@ def test_load_demo_builds_a_federation_and_is_safe_to_rerun(capsys):
     assert Association.objects.filter(left_on__isnull=True).count() == 8
     assert Association.objects.filter(left_on__isnull=False).count() == 1
     assert Term.objects.filter(starts_on__gt=today).count() == 4
-    assert Term.objects.filter(ends_on__lt=today, starts_on__lt=today.replace(year=today.year - 2)).exists()
+    assert Term.objects.order_by("starts_on").first().starts_on <= today.replace(year=today.year - 3)
+    # The planned terms continue the agreed rotation from the current term's association.
+    order = list(RotationPlace.objects.values_list("association__short_name", flat=True))
+    planned = list(Term.objects.filter(starts_on__gt=today).values_list("association__short_name", flat=True))
+    start = order.index(current.association.short_name)
+    assert planned == [order[(start + step) % len(order)] for step in range(1, 5)]
     assert Trio.objects.exists()
     assert {kind for kind in Role.objects.values_list("kind", flat=True)} == set(RoleKind.values)
     assert LocalGovernmentMembership.objects.count() >= 100

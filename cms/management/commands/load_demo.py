@@ -25,6 +25,7 @@ from members.models import Association, LocalGovernment, Topic
 from members.permissions import SECRETARIAT_GROUP
 from presidency import services as presidency_services
 from presidency.dates import half_year_end
+from presidency.models import RotationPlace
 
 DATA_DIR = Path(settings.BASE_DIR) / "members" / "data"
 DEMO_PASSWORD = "demo-federacja-2026"
@@ -456,8 +457,11 @@ class Command(BaseCommand):
 
     def _presidency(self, associations, today):
         rotation = [a for a in associations.values() if a.left_on is None and a.country == Country.POLAND] + [associations["sopr"]]
-        # Three years of history: half-year terms whose handovers fell on odd dates after each boundary.
-        boundary = half_year_end(dt.date(today.year - 3, today.month, 1)) + dt.timedelta(days=1)
+        # The members agreed this order (accession, then the Czech newcomer at the end).
+        for position, association in enumerate(rotation, start=1):
+            RotationPlace.objects.create(association=association, position=position)
+        # Over three years of history: half-year terms whose handovers fell on odd dates after each boundary.
+        boundary = half_year_end(dt.date(today.year - 4, today.month, 1)) + dt.timedelta(days=1)
         starts_on = boundary + dt.timedelta(days=HANDOVER_OFFSETS[0])
         index = 0
         terms = []
