@@ -226,7 +226,8 @@ def local_governments_import(*, rows, by=None, progress=None) -> ImportResult:
         }
         for done, row in enumerate(rows, start=1):
             parent = existing.get(row.parent_code) if row.parent_code else None
-            values = {"country": row.country, "name": row.name, "kind": row.kind, "parent": parent}
+            # parent_id, not parent: comparing the related object would load it once per unit.
+            values = {"country": row.country, "name": row.name, "kind": row.kind, "parent_id": parent.pk if parent else None}
             if row.population is not None:
                 values["population"] = row.population
             unit = existing.get(row.code)

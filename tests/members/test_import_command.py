@@ -223,6 +223,26 @@ def test_import_terc_sample_file_twice_leaves_every_unit_unchanged():
     assert database_state() == before
 
 
+def test_reimport_costs_the_same_queries_for_a_small_and_a_large_file(write):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = write(
+        "WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n16;;;;OPOLSKIE;województwo;2020-01-01\n16;01;;;brzeski;powiat;2020-01-01\n",
+        name="small.csv",
+    )
+    run(small)
+    run(SAMPLE)
+
+    def queries(path):
+        with CaptureQueriesContext(connection) as context:
+            run(path)
+        return len(context.captured_queries)
+
+    # 2 units or 178 unchanged units: no query per unit (parents are compared by id, not loaded).
+    assert queries(SAMPLE) == queries(small)
+
+
 # --- Federation layout -------------------------------------------------------------------------------
 
 
