@@ -9,11 +9,8 @@ from members.enums import RoleKind
 from members.models import Association, LocalGovernmentMembership, Role, Topic
 
 
-def _member_on(day: dt.date) -> Q:
-    return Q(joined_on__lte=day) & (Q(left_on__isnull=True) | Q(left_on__gt=day))
-
-
-def _open_membership_on(day: dt.date, prefix: str = "") -> Q:
+def _active_on(day: dt.date, prefix: str = "") -> Q:
+    """Joined on or before `day` and not yet left: for associations, and (with a prefix) their memberships."""
     return Q(**{f"{prefix}joined_on__lte": day}) & (Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day}))
 
 
@@ -21,10 +18,10 @@ def association_list(*, day: dt.date | None = None) -> QuerySet[Association]:
     """The federation's members on `day` (today), with their logo, led topics and number of local governments."""
     day = day or timezone.localdate()
     return (
-        Association.objects.filter(_member_on(day))
+        Association.objects.filter(_active_on(day))
         .select_related("logo")
         .prefetch_related(Prefetch("led_topics", queryset=Topic.objects.order_by("name_pl")))
-        .annotate(local_government_count=Count("local_memberships", filter=_open_membership_on(day, "local_memberships__"), distinct=True))
+        .annotate(local_government_count=Count("local_memberships", filter=_active_on(day, "local_memberships__"), distinct=True))
         .order_by("name")
     )
 
@@ -42,7 +39,7 @@ def association_local_governments(*, association: Association, day: dt.date | No
     """The local governments that are members of `association` on `day`, with their parent units."""
     day = day or timezone.localdate()
     return (
-        LocalGovernmentMembership.objects.filter(_open_membership_on(day), association=association)
+        LocalGovernmentMembership.objects.filter(_active_on(day), association=association)
         .select_related("local_government", "local_government__parent", "local_government__parent__parent")
         .order_by("local_government__name", "local_government__code")
     )
