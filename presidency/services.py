@@ -228,12 +228,17 @@ def schedule_apply(*, proposal: list[ProposedTerm], by=None, today: dt.date | No
         with transaction.atomic():
             planned = list(Term.objects.select_for_update().select_related("association").filter(starts_on__gt=today).order_by("starts_on"))
             before = [str(term) for term in planned]
+            # Write through the rows just locked, not the proposal's copies: content edited since the
+            # proposal was made (a programme, a trio) must survive.
+            locked = {term.pk: term for term in planned}
             kept_ids = {item.replaces.pk for item in proposal if item.replaces}
+            if not kept_ids <= locked.keys():
+                raise ValidationError(_("The planned schedule changed since this proposal was made; propose again."))
             # Remove what the proposal drops first, so nothing overlaps while the rest is rewritten.
-            Term.objects.filter(pk__in=[term.pk for term in planned if term.pk not in kept_ids]).delete()
+            Term.objects.filter(pk__in=[pk for pk in locked if pk not in kept_ids]).delete()
             terms = []
             for item in proposal:
-                term = item.replaces or Term()
+                term = locked[item.replaces.pk] if item.replaces else Term()
                 if term.pk and term.association_id != item.association.pk:
                     term.programme = term.priorities = term.handover_note = ""
                     term.trio = None

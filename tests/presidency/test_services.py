@@ -181,6 +181,29 @@ def test_schedule_apply_same_association_keeps_term_content(members, history):
     assert _row(planned)["programme"] == "OZS programme"
 
 
+def test_schedule_apply_keeps_programme_edited_after_the_proposal_was_made(members, history):
+    planned = TermFactory(association=members.ozs, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
+    proposal = services.schedule_propose(count=2, today=TODAY)
+    # Meanwhile the incoming presidency publishes its programme.
+    services.term_update_content(term=Term.objects.get(pk=planned.pk), programme="Program OZS", priorities="Oświata", handover_note="")
+
+    services.schedule_apply(proposal=proposal, today=TODAY)
+
+    assert (_row(planned)["programme"], _row(planned)["priorities"]) == ("Program OZS", "Oświata")
+
+
+def test_schedule_apply_refused_when_a_planned_term_vanished_since_the_proposal(members, history):
+    planned = TermFactory(association=members.ozs, starts_on=D(2026, 7, 1), ends_on=D(2026, 12, 31))
+    proposal = services.schedule_propose(count=2, today=TODAY)
+    Term.objects.filter(pk=planned.pk).delete()
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        services.schedule_apply(proposal=proposal, today=TODAY)
+    with translation.override("en"):
+        assert error.value.messages == ["The planned schedule changed since this proposal was made; propose again."]
+    assert _schedule()[-1] == ("ZGL", D(2026, 1, 1), D(2026, 6, 30))
+
+
 def test_schedule_apply_drops_planned_terms_beyond_proposal(members, history):
     _plan(3)
 
