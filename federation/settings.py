@@ -160,12 +160,20 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Files members exchange but the public never sees (resolutions behind signatures): outside MEDIA_ROOT,
+# never served by the proxy, handed out only by views that check permissions.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # --- Wagtail --------------------------------------------------------------------------------------------
+# Reference numbers of adopted positions read "<prefix>/<year>/<number>"; the prefix is the federation's
+# short name from the site settings, or this when none is set.
+POSITION_REFERENCE_PREFIX = env.str("POSITION_REFERENCE_PREFIX", default="FED")
+
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Federation")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -7,6 +7,9 @@ from django.contrib.auth import get_user_model
 
 from members.enums import Country, LegalForm, LocalGovernmentKind, RoleKind
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
+from positions.enums import IdentifierKind, Jurisdiction, PositionStatus, Procedure, Stance
+from positions.models import ConsultationRound, DraftAct, DraftActIdentifier, Position, PositionVersion
+from positions.text import text_sha256
 from presidency.models import RotationPlace, Term, Trio
 
 
@@ -104,3 +107,96 @@ class RotationPlaceFactory(factory.django.DjangoModelFactory):
 
     association = factory.SubFactory(AssociationFactory)
     position = factory.Sequence(lambda n: n + 1)
+
+
+# --- Positions ------------------------------------------------------------------------------------------
+
+
+class DraftActFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DraftAct
+
+    title = factory.Sequence(lambda n: f"Projekt ustawy o zmianie ustawy o dochodach jednostek samorządu terytorialnego ({n})")
+    jurisdiction = Jurisdiction.POLAND
+    originating_body = "Ministerstwo Finansów"
+    stance = Stance.SUPPORT_WITH_AMENDMENTS
+
+
+class DraftActIdentifierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DraftActIdentifier
+
+    draft_act = factory.SubFactory(DraftActFactory)
+    kind = IdentifierKind.SEJM_PRINT
+    value = factory.Sequence(lambda n: f"{2100 + n}")
+
+
+class ConsultationRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationRound
+
+    draft_act = factory.SubFactory(DraftActFactory)
+    procedure = Procedure.PL_CONSULTATION
+    received_on = dt.date(2026, 11, 2)
+    calendar_days = 30
+    deadline = dt.date(2026, 12, 2)
+
+
+POINTS = [
+    {"text": "Federacja popiera kierunek zmian w finansowaniu zadań oświatowych.", "subpoints": []},
+    {
+        "text": "Federacja wnosi o:",
+        "subpoints": ["zwiększenie części oświatowej subwencji o 10%,", "waloryzację stawek na ucznia co roku."],
+    },
+    {"text": "Zmiany powinny wejść w życie od 1 stycznia 2027 r.", "subpoints": []},
+]
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    """A Position row with its first version of the text (status as given, default draft).
+
+    Transitions, signatures and reference numbers are exercised through `positions.services`; this only
+    sets the stage.
+    """
+
+    class Meta:
+        model = Position
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Stanowisko w sprawie finansowania oświaty {n}")
+    lead_association = factory.SubFactory(AssociationFactory)
+
+    @factory.post_generation
+    def text(position, create, extracted, **kwargs):
+        if not create:
+            return
+        points = kwargs.get("points", POINTS)
+        version = PositionVersion.objects.create(
+            position=position,
+            number=1,
+            title=position.title,
+            points=points,
+            justification=kwargs.get("justification", "Uzasadnienie stanowiska."),
+            sha256=text_sha256(
+                title=position.title, preamble="", points=points, justification=kwargs.get("justification", "Uzasadnienie stanowiska.")
+            ),
+        )
+        position.current_version = version
+        position.save(update_fields=["current_version"])
+
+
+def published_position_make(
+    *, lead_association, reference_number: int, adopted_on=dt.date(2026, 3, 12), status=PositionStatus.PUBLISHED, **kwargs
+):
+    """A published position as the publish service leaves it (reference, slug, date), for public-page tests."""
+    return PositionFactory(
+        lead_association=lead_association,
+        status=status,
+        reference=f"FT/{adopted_on.year}/{reference_number:02d}",
+        reference_year=adopted_on.year,
+        reference_number=reference_number,
+        slug=f"{adopted_on.year}-{reference_number:02d}-stanowisko",
+        adopted_on=adopted_on,
+        adopted_place="Nowa Sól",
+        **kwargs,
+    )

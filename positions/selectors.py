@@ -1,0 +1,207 @@
+"""Reads for draft acts and positions; each returns a fixed number of queries whatever the size."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import Association
+from members.selectors import association_list
+from positions.enums import PUBLIC_STATUSES, AdoptionRule, Decision, PositionStatus
+from positions.models import Comment, ConsultationRound, DraftAct, Position, PositionVersion, Signature
+from presidency.dates import local_day
+
+# --- Positions ------------------------------------------------------------------------------------------
+
+
+def position_list_public() -> QuerySet[Position]:
+    """Published and superseded positions, newest adoption first, with what a list row shows."""
+    return (
+        Position.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("topic", "lead_association", "term__association", "superseded_by")
+        .order_by("-adopted_on", "-reference_number")
+    )
+
+
+def position_get_public(*, slug: str) -> Position:
+    """A published or superseded position with everything its public page shows (Position.DoesNotExist
+    otherwise)."""
+    return (
+        Position.objects.filter(status__in=PUBLIC_STATUSES, slug=slug)
+        .select_related("topic", "lead_association", "term__association", "current_version", "supersedes", "superseded_by")
+        .prefetch_related(
+            Prefetch("draft_acts", queryset=DraftAct.objects.prefetch_related("identifiers")),
+            "co_drafters",
+        )
+        .get()
+    )
+
+
+def position_list_workspace(*, user) -> QuerySet[Position]:
+    """Positions a member's person may see in the workspace: drafts of their drafting associations, and
+    everything from consultation on. The secretariat sees all."""
+    from members.permissions import VIEW_INTERNAL, associations_for, is_secretariat
+
+    queryset = Position.objects.select_related("topic", "lead_association", "current_version").order_by("-created_at", "-pk")
+    if is_secretariat(user):
+        return queryset
+    own = associations_for(user, VIEW_INTERNAL)
+    return queryset.filter(~Q(status=PositionStatus.DRAFT) | Q(lead_association__in=own) | Q(co_drafters__in=own)).distinct()
+
+
+def position_get(*, pk: int) -> Position:
+    return (
+        Position.objects.select_related(
+            "topic", "lead_association", "current_version__created_by", "supersedes", "superseded_by", "term__association"
+        )
+        .prefetch_related("co_drafters", Prefetch("draft_acts", queryset=DraftAct.objects.prefetch_related("identifiers", "rounds")))
+        .get(pk=pk)
+    )
+
+
+def version_list(*, position: Position) -> QuerySet[PositionVersion]:
+    return PositionVersion.objects.filter(position=position).select_related("created_by").order_by("-number")
+
+
+def version_get(*, position: Position, number: int) -> PositionVersion:
+    return PositionVersion.objects.select_related("created_by").get(position=position, number=number)
+
+
+def version_get_by_hash(*, sha256: str) -> PositionVersion | None:
+    """The adopted version with this hash, for the public verification page: only published texts."""
+    return (
+        PositionVersion.objects.filter(sha256=sha256, position__status__in=PUBLIC_STATUSES)
+        .select_related("position")
+        .order_by("-number")
+        .first()
+    )
+
+
+def external_deadline(*, position: Position, today: dt.date | None = None) -> dt.date | None:
+    """The earliest external deadline still ahead among the rounds of the position's draft acts."""
+    today = today or local_day()
+    return (
+        ConsultationRound.objects.filter(draft_act__positions=position, deadline__gte=today)
+        .order_by("deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
+# --- Comments -------------------------------------------------------------------------------------------
+
+
+def comment_list(*, position: Position) -> QuerySet[Comment]:
+    """The comment table: by point, then in order of submission."""
+    return (
+        Comment.objects.filter(position=position)
+        .select_related("association", "author", "settled_by", "version")
+        .order_by("point", "subpoint", "created_at", "pk")
+    )
+
+
+# --- Signatures and the adoption rule -------------------------------------------------------------------
+
+
+def signature_list_current(*, position: Position) -> QuerySet[Signature]:
+    """Decisions on the current text (earlier texts' signatures no longer count)."""
+    return (
+        Signature.objects.filter(position=position, version_id=position.current_version_id)
+        .select_related("association")
+        .order_by("association__name")
+    )
+
+
+def signature_list_public(*, position: Position) -> QuerySet[Signature]:
+    """What the public sees under a published position: signatures and abstentions on the adopted text,
+    never a declined one."""
+    return signature_list_current(position=position).exclude(decision=Decision.DECLINED)
+
+
+@dataclass
+class AdoptionResult:
+    """How a position stands against its adoption rule on a given day."""
+
+    rule: str
+    eligible: list[Association]
+    signed: list[Signature] = field(default_factory=list)
+    abstained: list[Signature] = field(default_factory=list)
+    declined: list[Signature] = field(default_factory=list)
+    tacit: list[Association] = field(default_factory=list)  # consenting by silence (tacit rule, deadline passed)
+    waiting: list[Association] = field(default_factory=list)  # not answered, deadline not passed
+    minimum: int | None = None
+    met: bool = False
+
+    @property
+    def consenting_count(self) -> int:
+        return len(self.signed) + len(self.tacit)
+
+    @property
+    def summary(self) -> str:
+        """E.g. "signed by 7 of 8; ZGL abstains, with a reservation"."""
+        total = len(self.eligible)
+        parts = [
+            ngettext("signed by %(count)s of %(total)s", "signed by %(count)s of %(total)s", total)
+            % {"count": len(self.signed), "total": total}
+        ]
+        if self.tacit:
+            parts.append(
+                ngettext("%(names)s consents tacitly", "%(names)s consent tacitly", len(self.tacit))
+                % {"names": ", ".join(a.short_name for a in self.tacit)}
+            )
+        for signature in self.abstained:
+            parts.append(
+                (_("%(name)s abstains, with a reservation") if signature.reservation else _("%(name)s abstains"))
+                % {"name": signature.association.short_name}
+            )
+        for signature in self.declined:
+            parts.append(_("%(name)s objects") % {"name": signature.association.short_name})
+        if self.waiting:
+            parts.append(
+                ngettext("%(count)s has not answered yet", "%(count)s have not answered yet", len(self.waiting))
+                % {"count": len(self.waiting)}
+            )
+        return "; ".join(parts)
+
+
+def adoption_result(*, position: Position, today: dt.date | None = None) -> AdoptionResult:
+    """Count the decisions on the current text against the position's rule.
+
+    Eligible are the federation's members on `today`. All members: every member signs or abstains and
+    nobody objects (at least one signs). At least N: N sign. Tacit consent: once the signing deadline has
+    passed, members that have not objected count as consenting; nobody may object.
+    """
+    today = today or local_day()
+    eligible = list(association_list(day=today))
+    decisions = {signature.association_id: signature for signature in signature_list_current(position=position)}
+    result = AdoptionResult(rule=position.adoption_rule, eligible=eligible, minimum=position.adoption_minimum)
+    deadline_passed = position.signing_deadline is not None and today > position.signing_deadline
+    for association in eligible:
+        signature = decisions.get(association.pk)
+        if signature is None:
+            (result.tacit if position.adoption_rule == AdoptionRule.TACIT_CONSENT and deadline_passed else result.waiting).append(
+                association
+            )
+        elif signature.decision == Decision.SIGNED:
+            result.signed.append(signature)
+        elif signature.decision == Decision.ABSTAINED:
+            result.abstained.append(signature)
+        else:
+            result.declined.append(signature)
+    if position.adoption_rule == AdoptionRule.AT_LEAST:
+        result.met = len(result.signed) >= (position.adoption_minimum or len(eligible))
+    elif position.adoption_rule == AdoptionRule.TACIT_CONSENT:
+        result.met = not result.declined and not result.waiting and bool(result.signed)
+    else:
+        result.met = not result.declined and not result.waiting and bool(result.signed)
+    return result
+
+
+# --- Draft acts -----------------------------------------------------------------------------------------
+
+
+def draft_act_list_public() -> QuerySet[DraftAct]:
+    """Draft acts whose stance the federation made public."""
+    return DraftAct.objects.filter(stance_is_public=True).select_related("topic", "lead_association").prefetch_related("identifiers")
