@@ -6,9 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from positions import urls_public as positions_urls_public
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Stored PDFs of adopted positions: one file per adopted text, whatever the language.
+    path("pdf/", include((positions_urls_public.document_urlpatterns, "positions_documents"))),
 ]
 
 if settings.SERVE_MEDIA:
@@ -19,6 +23,9 @@ if settings.SERVE_MEDIA:
 
 # Polish, the default language, lives at the root; Czech and English under /cs/ and /en/.
 urlpatterns += i18n_patterns(
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("workspace/positions/", include("positions.urls")),
+    path("verify/", include((positions_urls_public.page_urlpatterns, "positions_public"))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
