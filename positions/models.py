@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.search import index
 
 from members.models import Association, Topic
 from positions.enums import (
@@ -140,7 +141,7 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class Position(models.Model):
+class Position(index.Indexed, models.Model):
     """A joint position of the member associations, from first draft to publication.
 
     Its status changes only in `positions.services.position_transition`, which checks that the move is
@@ -204,8 +205,33 @@ class Position(models.Model):
         ]
         indexes = [models.Index(fields=["status", "-adopted_on"])]
 
+    # Wagtail search: the public search filters on status, so drafts never come back from it.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("reference", boost=2),
+        index.SearchField("search_text"),
+        index.AutocompleteField("title"),
+        index.FilterField("status"),
+        index.FilterField("topic_id"),
+        index.FilterField("lead_association_id"),
+        index.FilterField("adopted_on"),
+    ]
+
     def __str__(self):
         return f"{self.reference} {self.title}".strip()
+
+    def search_text(self) -> str:
+        """The current text, for the search index."""
+        version = self.current_version
+        if version is None:
+            return ""
+        parts = [
+            version.preamble,
+            *(p["text"] for p in version.points),
+            *(s for p in version.points for s in p["subpoints"]),
+            version.justification,
+        ]
+        return "\n".join(part for part in parts if part)
 
     @property
     def is_public(self) -> bool:
