@@ -397,7 +397,7 @@ def position_transition(
     """
     today = today or local_day()
     with transaction.atomic(durable=True):
-        locked = Position.objects.select_for_update().select_related("lead_association", "current_version").get(pk=position.pk)
+        locked = Position.objects.select_for_update(of=("self",)).select_related("lead_association", "current_version").get(pk=position.pk)
         check = TRANSITIONS.get((locked.status, to))
         if check is None:
             raise ValidationError(
