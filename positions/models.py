@@ -29,6 +29,7 @@ from positions.enums import (
     Settlement,
     Stance,
 )
+from positions.text import subpoint_label
 
 
 def _private_storage():
@@ -304,11 +305,11 @@ class Comment(models.Model):
 
     @property
     def provision(self) -> str:
-        """The provision commented on, as the comment tables name it ("pkt 3 lit. b" style, language-neutral)."""
+        """The provision commented on, as the text numbers it: "3." for a point, "3b)" for its second sub-point."""
         if self.point is None:
             return str(_("general comment"))
         if self.subpoint:
-            return f"{self.point}.{self.subpoint}"
+            return f"{self.point}{subpoint_label(self.subpoint - 1)})"
         return f"{self.point}."
 
 
