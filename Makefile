@@ -62,3 +62,9 @@ apt:
 clean-demo:
 	rm -f db.sqlite3
 	rm -rf media
+
+# Benchmark: render the PDF of a ten-page position signed by 60 associations, and serve the stored file
+# (throwaway SQLite database; results in bench/results/pdf.json).
+.PHONY: bench-pdf
+bench-pdf: venv
+	$(PY) bench/pdf.py

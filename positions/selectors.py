@@ -1,9 +1,9 @@
 """Reads for draft acts and positions; each returns a fixed number of queries whatever the size."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -70,11 +70,11 @@ def version_get(*, position: Position, number: int) -> PositionVersion:
 
 
 def version_get_by_hash(*, sha256: str) -> PositionVersion | None:
-    """The adopted version with this hash, for the public verification page: only published texts."""
+    """The adopted version with this hash, for the public verification page: only the text a public
+    position was adopted with, never an earlier draft of it."""
     return (
-        PositionVersion.objects.filter(sha256=sha256, position__status__in=PUBLIC_STATUSES)
+        PositionVersion.objects.filter(sha256=sha256, position__status__in=PUBLIC_STATUSES, position__current_version=F("pk"))
         .select_related("position")
-        .order_by("-number")
         .first()
     )
 
@@ -137,6 +137,12 @@ class AdoptionResult:
     @property
     def consenting_count(self) -> int:
         return len(self.signed) + len(self.tacit)
+
+    @property
+    def public_summary(self) -> str:
+        """The result as the public reads it under a published position: who signed, abstained or consented
+        tacitly, never who objected (nor, after adoption, who is "still to answer")."""
+        return replace(self, declined=[], waiting=[]).summary
 
     @property
     def summary(self) -> str:
