@@ -36,6 +36,9 @@ _SECRETARIAT_MODEL_PERMISSIONS = {
     ("presidency", "trio"): _KEEP_AND_DELETE,
     ("presidency", "rotationplace"): _KEEP_AND_DELETE,
     ("cms", "federationsettings"): ("change", "view"),
+    # Draft acts are kept in the admin; positions are only listed there (they change in the workspace).
+    ("positions", "draftact"): _KEEP,
+    ("positions", "position"): ("view",),
 }
 
 

@@ -150,6 +150,8 @@ SECRETARIAT_PERMISSIONS = {("wagtailadmin", "access_admin")} | {
         ("presidency", "term", KEEP),
         ("presidency", "trio", KEEP_AND_DELETE),
         ("presidency", "rotationplace", KEEP_AND_DELETE),
+        ("positions", "draftact", KEEP),
+        ("positions", "position", ("view",)),
         ("cms", "federationsettings", ("change", "view")),
     ]
     for action in actions
