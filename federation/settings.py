@@ -143,7 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Members sign in on the site (the workspace); the Wagtail admin keeps its own sign-in page.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "positions:list"
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors hold no object permissions
 GUARDIAN_RAISE_403 = True
 

@@ -88,6 +88,11 @@ def can_open_signing(user, position) -> bool:
     return position.status == PositionStatus.FINAL and (is_secretariat(user) or can_act_for_presidency(user))
 
 
+def can_close_signing(user, position) -> bool:
+    """Take a position back from signing to its final text (e.g. to fix it before asking again)."""
+    return position.status == PositionStatus.SIGNING and (is_secretariat(user) or can_act_for_presidency(user))
+
+
 def can_publish(user, position) -> bool:
     return position.status == PositionStatus.SIGNING and (is_secretariat(user) or can_act_for_presidency(user))
 

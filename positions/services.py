@@ -360,7 +360,7 @@ TRANSITIONS = {
     (PositionStatus.CONSULTATION, PositionStatus.FINAL): permissions.can_lead,
     (PositionStatus.FINAL, PositionStatus.CONSULTATION): permissions.can_lead,
     (PositionStatus.FINAL, PositionStatus.SIGNING): permissions.can_open_signing,
-    (PositionStatus.SIGNING, PositionStatus.FINAL): permissions.can_open_signing,
+    (PositionStatus.SIGNING, PositionStatus.FINAL): permissions.can_close_signing,
     (PositionStatus.SIGNING, PositionStatus.PUBLISHED): permissions.can_publish,
     **{(status, PositionStatus.WITHDRAWN): permissions.can_withdraw for status in EDITABLE_STATUSES},
 }

@@ -396,3 +396,21 @@ def test_publishing_a_successor_supersedes_the_earlier_position(fed, site_pages)
     earlier = Position.objects.get(pk=earlier.pk)
     assert (earlier.status, earlier.superseded_by.pk) == (PositionStatus.SUPERSEDED, later.pk)
     assert Position.objects.get(pk=later.pk).reference == f"FT/{fed.today.year}/02"
+
+
+def test_signing_can_be_closed_again_by_the_presidency_but_not_by_the_lead(fed, draft):
+    position = _to_signing(draft, fed)
+    assert services.allowed_transitions(position=position, user=fed.people.zgl_editor) == [PositionStatus.WITHDRAWN]
+    with pytest.raises(PermissionDenied):
+        _move(position, PositionStatus.FINAL, fed.people.zgl_signatory)
+
+    _move(position, PositionStatus.FINAL, fed.people.ozs_admin)
+
+    assert Position.objects.get(pk=position.pk).status == PositionStatus.FINAL
+
+
+def test_workspace_list_is_empty_for_a_person_without_a_role(fed, draft):
+    _move(draft, PositionStatus.CONSULTATION, fed.people.zgl_editor, consultation_deadline=fed.today + 5 * ONE_DAY)
+
+    assert list(selectors.position_list_workspace(user=fed.people.outsider)) == []
+    assert list(selectors.position_list_workspace(user=fed.people.zgp_editor)) == [draft]
