@@ -1,14 +1,20 @@
 """The public site: editorial pages in Wagtail, showing the federation's records through selectors.
 
-Pages never own a legal record; the members and presidency pages read them from `members.selectors` and
-`presidency.selectors`.
+Pages never own a legal record; the members, presidency and positions pages read them from
+`members.selectors`, `presidency.selectors` and `positions.selectors`.
 """
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -17,9 +23,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.forms import PositionFilterForm
 from federation.i18n import TranslatedField
 from members import selectors as member_selectors
-from members.models import Association
+from members.models import Association, Topic
+from positions import selectors as position_selectors
+from positions.enums import PUBLIC_STATUSES, PositionStatus
+from positions.models import Position
+from positions.text import subpoint_label
 from presidency import selectors as presidency_selectors
 
 
@@ -65,7 +76,14 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("mission"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage", "cms.NewsIndexPage", "cms.MembersPage", "cms.PresidencyPage", "cms.ContactPage"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.NewsIndexPage",
+        "cms.MembersPage",
+        "cms.PresidencyPage",
+        "cms.PositionIndexPage",
+        "cms.ContactPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -81,6 +99,8 @@ class HomePage(Page):
         context["members_page"] = MembersPage.objects.live().filter(locale=self.locale).first()
         context["presidency_page"] = PresidencyPage.objects.live().filter(locale=self.locale).first()
         context["news_index"] = NewsIndexPage.objects.live().filter(locale=self.locale).first()
+        context["latest_positions"] = position_selectors.position_list_public().filter(status=PositionStatus.PUBLISHED)[:3]
+        context["positions_page"] = PositionIndexPage.objects.live().filter(locale=self.locale).first()
         return context
 
 
@@ -206,3 +226,160 @@ class ContactPage(Page):
 
     class Meta:
         verbose_name = _("contact page")
+
+
+# --- Joint positions ------------------------------------------------------------------------------------
+
+
+class PositionIndexPage(RoutablePageMixin, Page):
+    """The federation's adopted positions: the list with filters and search, each position at `<slug>/`,
+    the draft acts whose stance is public at `projekty/`, and an Atom feed at `feed/`.
+
+    Reads only public records (published or superseded positions, public stances) through
+    `positions.selectors`; drafts, comments and declined signatures never reach these pages.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    per_page = 20
+    feed_size = 30
+
+    class Meta:
+        verbose_name = _("positions page")
+
+    @path("")
+    def position_index(self, request):
+        form = PositionFilterForm(request.GET or None)
+        positions = position_selectors.position_list_public()
+        if form.is_bound:
+            form.is_valid()  # an unknown choice shows as an error next to its field; the valid ones still filter
+            positions = form.filter(positions)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "positions": Paginator(positions, self.per_page).get_page(request.GET.get("page")),
+                "feed_url": self.get_url(request) + self.reverse_subpage("position_feed"),
+            },
+        )
+
+    @path("projekty/", name="draft_act_index")
+    def draft_act_index(self, request):
+        draft_acts = position_selectors.draft_act_list_public().prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.filter(status__in=PUBLIC_STATUSES)
+                .select_related("topic")
+                .order_by("-adopted_on", "-reference_number"),
+                to_attr="public_positions",
+            )
+        )
+        return self.render(
+            request,
+            template="cms/draft_act_index.html",
+            context_overrides={"draft_acts": Paginator(draft_acts, self.per_page).get_page(request.GET.get("page"))},
+        )
+
+    @path("feed/", name="position_feed")
+    def position_feed(self, request):
+        positions = position_selectors.position_list_public().filter(status=PositionStatus.PUBLISHED).select_related("current_version")
+        federation = FederationSettings.for_request(request)
+        title = f"{federation.name or self.title} – {self.title}"
+        if slug := request.GET.get("topic"):
+            topic = Topic.objects.filter(slug=slug).first()
+            if topic is None:
+                raise Http404
+            positions, title = positions.filter(topic=topic), f"{title}: {topic.name}"
+        if slug := request.GET.get("association"):
+            association = Association.objects.filter(slug=slug).first()
+            if association is None:
+                raise Http404
+            positions = positions.filter(
+                Exists(position_selectors.signature_queryset_public().filter(position=OuterRef("pk"), association=association))
+            )
+            title = f"{title}: {association.short_name}"
+        page_url = self.get_full_url(request)
+        feed = Atom1Feed(
+            title=title,
+            link=page_url,
+            description=strip_tags(self.intro),
+            language=get_language(),
+            feed_url=request.build_absolute_uri(),
+            author_name=federation.name or self.title,
+        )
+        for position in positions.order_by("-published_at", "-pk")[: self.feed_size]:
+            feed.add_item(
+                title=f"{position.reference} {position.title}",
+                link=page_url + self.reverse_subpage("position_detail", args=[position.slug]),
+                unique_id=page_url + self.reverse_subpage("position_detail", args=[position.slug]),
+                description=_feed_summary(position),
+                pubdate=position.published_at,
+                updateddate=position.published_at,
+                categories=[position.topic.name] if position.topic else None,
+                author_name=position.lead_association.name,
+            )
+        return HttpResponse(feed.writeString("utf-8"), content_type=f"{feed.content_type}")
+
+    @path("<slug:slug>/", name="position_detail")
+    def position_detail(self, request, slug):
+        try:
+            position = position_selectors.position_get_public(slug=slug)
+        except Position.DoesNotExist:
+            raise Http404 from None
+        superseded_by = getattr(position, "superseded_by", None)
+        return self.render(
+            request,
+            template="cms/position_detail.html",
+            context_overrides={
+                "position": position,
+                "version": position.current_version,
+                "signatures": position_selectors.signature_list_public(position=position),
+                "adoption_summary": position_selectors.adoption_result_public(position=position).public_summary,
+                "supersedes": position.supersedes if position.supersedes and position.supersedes.is_public else None,
+                "superseded_by": superseded_by if superseded_by is not None and superseded_by.is_public else None,
+                "pdf_url": reverse("positions_documents:pdf", kwargs={"slug": position.slug}),
+                "verify_url": reverse("positions_public:verify", kwargs={"sha256": position.current_version.sha256}),
+                "feed_url": self.get_url(request) + self.reverse_subpage("position_feed"),
+            },
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """This page, then one entry per public position (last changed when it was published)."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        for slug, published_at in (
+            Position.objects.filter(status__in=PUBLIC_STATUSES).order_by("-adopted_on").values_list("slug", "published_at")
+        ):
+            urls.append({"location": page_url + self.reverse_subpage("position_detail", args=[slug]), "lastmod": published_at})
+        return urls
+
+
+def _feed_summary(position: Position) -> str:
+    """The entry's summary (HTML): where and when it was adopted, then its numbered points."""
+    adopted = gettext("Adopted on %(date)s in %(place)s.") % {
+        "date": date_format(position.adopted_on, "DATE_FORMAT"),
+        "place": position.adopted_place,
+    }
+    points = position.current_version.points if position.current_version else []
+    items = format_html_join(
+        "",
+        "<li>{}{}</li>",
+        (
+            (
+                point["text"],
+                format_html(
+                    "<ul>{}</ul>",
+                    format_html_join("", "<li>{}) {}</li>", ((subpoint_label(i), sub) for i, sub in enumerate(point["subpoints"]))),
+                )
+                if point["subpoints"]
+                else "",
+            )
+            for point in points
+        ),
+    )
+    return format_html("<p>{}</p><ol>{}</ol>", adopted, items)

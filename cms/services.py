@@ -4,12 +4,23 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from cms.models import ContactPage, FederationSettings, HomePage, MembersPage, NewsIndexPage, NewsPage, PresidencyPage, StandardPage
+from cms.models import (
+    ContactPage,
+    FederationSettings,
+    HomePage,
+    MembersPage,
+    NewsIndexPage,
+    NewsPage,
+    PositionIndexPage,
+    PresidencyPage,
+    StandardPage,
+)
 
 # The home page's sections, in menu order: key -> page class.
 SECTIONS = {
     "members": MembersPage,
     "presidency": PresidencyPage,
+    "positions": PositionIndexPage,
     "news": NewsIndexPage,
     "about": StandardPage,
     "contact": ContactPage,

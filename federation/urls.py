@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.sitemaps import SiteSitemap
 from positions import urls_public as positions_urls_public
 
 urlpatterns = [
@@ -13,6 +16,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Stored PDFs of adopted positions: one file per adopted text, whatever the language.
     path("pdf/", include((positions_urls_public.document_urlpatterns, "positions_documents"))),
+    # Every public page in every language, with one entry per adopted position.
+    path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}, "template_name": "cms/sitemap.xml"}, name="sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="cms/robots.txt", content_type="text/plain; charset=utf-8")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -93,12 +93,6 @@ def pdf_path(*, position) -> str:
     return reverse("positions_documents:pdf", kwargs={"slug": position.slug})
 
 
-def adoption_day(position) -> dt.date:
-    """The day the adoption rule was checked: publication (the rule is checked then), not before adoption."""
-    published = timezone.localdate(position.published_at) if position.published_at else None
-    return max(day for day in (position.adopted_on, published) if day)
-
-
 def signatory_rows(*, position) -> tuple[list[SignatoryRow], str]:
     """The associations under the adopted text, by name, and the result line ("signed by 4 of 4; …").
 
@@ -107,7 +101,7 @@ def signatory_rows(*, position) -> tuple[list[SignatoryRow], str]:
     line is the adoption result's summary without objections and unanswered requests, which the public
     document does not name.
     """
-    result = selectors.adoption_result(position=position, today=adoption_day(position))
+    result = selectors.adoption_result_public(position=position)
     rows = [
         SignatoryRow(
             association_name=signature.association.name,

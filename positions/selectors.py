@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,6 +49,8 @@ def position_list_workspace(*, user) -> QuerySet[Position]:
     if is_secretariat(user):
         return queryset
     own = associations_for(user, VIEW_INTERNAL)
+    if not own.exists():
+        return queryset.none()  # a person with no role in a member association sees no internal work
     return queryset.filter(~Q(status=PositionStatus.DRAFT) | Q(lead_association__in=own) | Q(co_drafters__in=own)).distinct()
 
 
@@ -111,6 +114,15 @@ def signature_list_current(*, position: Position) -> QuerySet[Signature]:
         Signature.objects.filter(position=position, version_id=position.current_version_id)
         .select_related("association")
         .order_by("association__name")
+    )
+
+
+def signature_queryset_public() -> QuerySet[Signature]:
+    """Every decision the public sees: signed or abstained, on the adopted text of a public position."""
+    return Signature.objects.filter(
+        position__status__in=PUBLIC_STATUSES,
+        version_id=F("position__current_version_id"),
+        decision__in=(Decision.SIGNED, Decision.ABSTAINED),
     )
 
 
@@ -203,6 +215,26 @@ def adoption_result(*, position: Position, today: dt.date | None = None) -> Adop
     else:
         result.met = not result.declined and not result.waiting and bool(result.signed)
     return result
+
+
+def adoption_day(position: Position) -> dt.date:
+    """The day the adoption rule was checked: publication, which may follow the date of adoption."""
+    published = timezone.localdate(position.published_at) if position.published_at else None
+    return max(day for day in (position.adopted_on, published) if day)
+
+
+def adoption_result_public(*, position: Position) -> AdoptionResult:
+    """How a published position was adopted, counted on the day it was (read `public_summary`)."""
+    return adoption_result(position=position, today=adoption_day(position))
+
+
+def position_search_public(*, query: str) -> list[Position]:
+    """Public positions matching `query`, best first, through Wagtail search (its PostgreSQL full-text
+    backend in production). The status filter runs inside the search backend (a FilterField), so a
+    draft's words never find it."""
+    from wagtail.search.backends import get_search_backend
+
+    return list(get_search_backend().search(query, Position.objects.filter(status__in=PUBLIC_STATUSES)))
 
 
 # --- Draft acts -----------------------------------------------------------------------------------------

@@ -66,3 +66,11 @@ def language_links(context):
             url = translate_url(request.path, code)
         links.append({"code": code, "name": name, "url": url, "is_current": code == current})
     return links
+
+
+@register.filter
+def subpoint_label(index: int) -> str:
+    """The letter of the sub-point at 0-based `index` (a, b, …), as positions number them."""
+    from positions.text import subpoint_label as label
+
+    return label(int(index))

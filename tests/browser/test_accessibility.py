@@ -8,8 +8,19 @@ import pytest
 from django.utils import timezone
 
 from cms.services import news_publish, site_setup
+from positions.enums import Decision, IdentifierKind, PositionStatus
+from positions.models import Signature
 from tests.conftest import SITE_CONTENT
-from tests.factories import AssociationFactory, LocalGovernmentMembershipFactory, TermFactory, TopicFactory
+from tests.factories import (
+    AssociationFactory,
+    DraftActFactory,
+    DraftActIdentifierFactory,
+    LocalGovernmentMembershipFactory,
+    TermFactory,
+    TopicFactory,
+    UserFactory,
+    published_position_make,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +45,35 @@ def test_public_pages_have_no_axe_violations(live_server, page):
     TermFactory(association=presiding, starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=30))
     TermFactory(association=AssociationFactory(), starts_on=today + dt.timedelta(days=31), ends_on=today + dt.timedelta(days=200))
     TermFactory(association=AssociationFactory(), starts_on=today - dt.timedelta(days=200), ends_on=today - dt.timedelta(days=31))
+    old = published_position_make(lead_association=presiding, reference_number=1, status=PositionStatus.SUPERSEDED, forum="Zarząd")
+    position = published_position_make(lead_association=presiding, reference_number=2, supersedes=old, addressees="Minister Finansów")
+    bill = DraftActFactory(stance_is_public=True)
+    DraftActIdentifierFactory(draft_act=bill, kind=IdentifierKind.SEJM_PRINT, url="https://www.sejm.gov.pl/")
+    position.draft_acts.add(bill)
+    for decision in (Decision.SIGNED, Decision.ABSTAINED):
+        Signature.objects.create(
+            position=position,
+            version=position.current_version,
+            association=AssociationFactory(),
+            signer=UserFactory(),
+            signer_name="Anna Lis",
+            decision=decision,
+            reservation="Zastrzeżenie." if decision == Decision.ABSTAINED else "",
+            text_sha256=position.current_version.sha256,
+        )
     urls = []
     for language in ("pl", "cs", "en"):
         news = news_publish(index=pages[language]["news"], title="Posiedzenie zarządu", date=today, summary="Krótko.", body="<p>Treść.</p>")
         urls += [pages[language][key].url for key in ("home", "members", "presidency", "news", "about", "contact")]
         urls += [pages[language]["members"].url + "zgl/", news.url]
+        positions = pages[language]["positions"].url
+        urls += [
+            positions,
+            positions + "?q=zzz&year=1999",
+            f"{positions}{position.slug}/",
+            f"{positions}{old.slug}/",
+            positions + "projekty/",
+        ]
     failures = {}
     for url in urls:
         page.goto(live_server.url + url)

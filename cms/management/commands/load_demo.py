@@ -1,7 +1,8 @@
 """Load the demo federation: members, municipalities, people with roles, three years of presidencies,
-a two-year proposal, news, and the public site in Polish, Czech and English.
+a two-year proposal, news, draft acts and joint positions, and the public site in Polish, Czech and English.
 
-Safe to re-run: when the demo is already there it only prints the logins. All people are invented.
+Safe to re-run: what is already there is left alone (positions and draft acts are recognised by their
+title), then the logins are printed. All people are invented.
 """
 
 import datetime as dt
@@ -13,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
@@ -21,11 +23,27 @@ from cms.models import HomePage
 from cms.services import news_publish, site_setup
 from members import services as member_services
 from members.enums import Country, LegalForm, RoleKind
-from members.models import Association, LocalGovernment, Topic
+from members.models import Association, LocalGovernment, Role, Topic
 from members.permissions import SECRETARIAT_GROUP
+from positions import services as position_services
+from positions.enums import (
+    AdoptionRule,
+    CommentWeight,
+    Decision,
+    DraftActStage,
+    IdentifierKind,
+    Jurisdiction,
+    PositionStatus,
+    Procedure,
+    RoundOutcome,
+    Settlement,
+    Stance,
+)
+from positions.models import Comment, ConsultationRound, DraftAct, DraftActIdentifier, Position, PositionVersion, Signature
 from presidency import services as presidency_services
 from presidency.dates import half_year_end
 from presidency.models import RotationPlace
+from presidency.selectors import term_on
 
 DATA_DIR = Path(settings.BASE_DIR) / "members" / "data"
 DEMO_PASSWORD = "demo-federacja-2026"
@@ -175,10 +193,13 @@ PEOPLE = [
     ("zgl.redaktor", "Michał", "Grabowiecki", "zgl", RoleKind.EDITOR, "Specjalista ds. legislacji"),
     ("zgl.pracownik", "Joanna", "Lipińska", "zgl", RoleKind.STAFF, "Specjalista ds. szkoleń"),
     ("ozs.prezes", "Barbara", "Kostrzewa", "ozs", RoleKind.SIGNATORY, "Przewodnicząca Zarządu"),
+    ("ozs.admin", "Halina", "Wierzbicka", "ozs", RoleKind.ADMINISTRATOR, "Dyrektor Biura"),
     ("ozs.redaktor", "Paweł", "Nowosielski", "ozs", RoleKind.EDITOR, "Radca prawny"),
     ("ssw.prezes", "Krzysztof", "Zalewicz", "ssw", RoleKind.SIGNATORY, "Prezes Zarządu"),
+    ("ssw.redaktor", "Łukasz", "Bednarczyk", "ssw", RoleKind.EDITOR, "Specjalista ds. finansów samorządowych"),
     ("spgp.prezes", "Ewa", "Radomska", "spgp", RoleKind.SIGNATORY, "Przewodnicząca Zarządu"),
     ("zgpz.prezes", "Andrzej", "Morawiec", "zgpz", RoleKind.SIGNATORY, "Prezes Zarządu"),
+    ("zgpz.redaktor", "Marta", "Rogalska", "zgpz", RoleKind.EDITOR, "Koordynatorka ds. energii i klimatu"),
     ("mss.prezes", "Dorota", "Chmielewska", "mss", RoleKind.SIGNATORY, "Prezes Zarządu"),
     ("pfs.prezes", "Grzegorz", "Wilkoński", "pfs", RoleKind.SIGNATORY, "Prezes Zarządu"),
     ("sopr.predseda", "Jana", "Procházková", "sopr", RoleKind.SIGNATORY, "Předsedkyně"),
@@ -201,6 +222,11 @@ SITE = {
             "title": "Prezydencja",
             "slug": "prezydencja",
             "intro": "Prezydencja ma charakter przechodni: co około sześć miesięcy przejmuje ją kolejny członek, na posiedzeniu zarządu.",
+        },
+        "positions": {
+            "title": "Stanowiska",
+            "slug": "stanowiska",
+            "intro": "<p>Wspólne stanowiska organizacji członkowskich w sprawach projektów ustaw, rozporządzeń i aktów Unii Europejskiej: treść przyjęta na posiedzeniu zarządu, podpisy prezesów i plik PDF z kodem weryfikacyjnym.</p>",
         },
         "news": {"title": "Aktualności", "slug": "aktualnosci", "intro": "Wiadomości z prac porozumienia i jego członków."},
         "about": {
@@ -231,6 +257,10 @@ SITE = {
             "slug": "predsednictvi",
             "intro": "Předsednictví se střídá: přibližně každých šest měsíců je na zasedání výboru přebírá další člen.",
         },
+        "positions": {
+            "title": "Stanoviska",
+            "intro": "<p>Společná stanoviska členských organizací k návrhům zákonů, vyhlášek a předpisů Evropské unie: text přijatý na zasedání výboru, podpisy předsedů a PDF s ověřovacím kódem.</p>",
+        },
         "news": {"title": "Aktuality", "slug": "aktuality", "intro": "Zprávy z práce dohody a jejích členů."},
         "about": {
             "title": "O dohodě",
@@ -255,6 +285,10 @@ SITE = {
             "title": "Presidency",
             "slug": "presidency",
             "intro": "The presidency rotates: about every six months the next member takes it over at a board meeting.",
+        },
+        "positions": {
+            "title": "Positions",
+            "intro": "<p>The member organisations' joint positions on bills, regulations and European Union acts: the text adopted by the board, the presidents' signatures and a PDF with its verification code.</p>",
         },
         "news": {"title": "News", "slug": "news", "intro": "News from the work of the accord and its members."},
         "about": {
@@ -370,14 +404,1078 @@ NEWS = [
 HANDOVER_OFFSETS = [14, 6, 11, 16, 8, 20, 6, 13]
 
 
+# --- Draft acts and joint positions ---------------------------------------------------------------------
+#
+# Dates are counted back from today, so the history always ends now: each historic position was adopted at
+# a board sitting (a Thursday) `SITTINGS[key]` days ago. Draft acts' rounds are dated from the sitting of the
+# position that answers them ("today" for the ones still open).
+
+SITTINGS = {"education": 1130, "spatial": 985, "revenues": 770, "energy": 575, "water": 410, "education_update": 235}
+
+DRAFT_ACTS = [
+    {
+        "key": "revenues",
+        "title": "Projekt ustawy o dochodach jednostek samorządu terytorialnego",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Finansów",
+        "stage": DraftActStage.ENACTED,
+        "topic": "finance",
+        "lead": None,  # proposed from the topic: SSW leads on local-government finance
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Nowy system dochodów samorządów: udział w podatkach dochodowych liczony od dochodów podatników, "
+        "wskaźniki potrzeb (oświatowych, transportowych, ekologicznych) i mechanizm wyrównawczy finansowany z budżetu państwa.",
+        "identifiers": [
+            (IdentifierKind.GOVERNMENT_LIST, "UD123"),
+            (IdentifierKind.SEJM_PRINT, "2184"),
+            (IdentifierKind.SEJM_PRINT, "2184-A"),
+            (IdentifierKind.SENATE_PRINT, "1012"),
+        ],
+        "rounds": [
+            {
+                "procedure": Procedure.PL_CONSULTATION,
+                "received": ("revenues", -50),
+                "calendar_days": 30,
+                "our_ref": "SSW/412/{year}",
+                "their_ref": "FN9.4020.12.{year}",
+            },
+            {
+                "procedure": Procedure.KWRIST,
+                "received": ("revenues", -22),
+                "calendar_days": 14,
+                "outcome": RoundOutcome.WORKING_TEAM,
+                "taken_into_account": True,
+                "outcome_note": "Komisja Wspólna skierowała projekt do Zespołu ds. Systemu Finansów Publicznych. "
+                "Zespół uwzględnił postulat gwarancji dochodów w okresie przejściowym.",
+            },
+        ],
+    },
+    {
+        "key": "education",
+        "title": "Projekt ustawy o zmianie ustawy o finansowaniu zadań oświatowych oraz niektórych innych ustaw",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Edukacji",
+        "stage": DraftActStage.PARLIAMENT,
+        "topic": "education",
+        "lead": None,
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Zmiana zasad ustalania środków na zadania oświatowe, dowozu uczniów z niepełnosprawnościami "
+        "i finansowania podwyżek wynagrodzeń nauczycieli.",
+        "identifiers": [(IdentifierKind.GOVERNMENT_LIST, "UD87"), (IdentifierKind.SEJM_PRINT, "1120")],
+        "rounds": [
+            {"procedure": Procedure.PL_OPINION, "received": ("education", -55), "calendar_days": 21, "our_ref": "OZS/0318/{year}"},
+            {
+                "procedure": Procedure.KWRIST,
+                "received": ("education_update", -30),
+                "calendar_days": 14,
+                "outcome": RoundOutcome.POSITIVE,
+                "taken_into_account": True,
+                "outcome_note": "Opinia pozytywna pod warunkiem finansowania podwyżek od dnia ich wejścia w życie.",
+            },
+        ],
+    },
+    {
+        "key": "spatial",
+        "title": "Projekt ustawy o zmianie ustawy o planowaniu i zagospodarowaniu przestrzennym oraz niektórych innych ustaw",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Rozwoju i Technologii",
+        "stage": DraftActStage.ENACTED,
+        "topic": None,
+        "lead": "zgl",
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Plan ogólny gminy zamiast studium, Rejestr Urbanistyczny i nowe zasady wydawania decyzji o warunkach zabudowy.",
+        "identifiers": [(IdentifierKind.GOVERNMENT_LIST, "UD369"), (IdentifierKind.SEJM_PRINT, "3097")],
+        "rounds": [
+            {
+                "procedure": Procedure.PL_CONSULTATION,
+                "received": ("spatial", -30),
+                "calendar_days": 7,
+                "deadline_shortened": True,
+                "our_ref": "ZGL/227/{year}",
+                "their_ref": "DPR-III.0210.4.{year}",
+            },
+        ],
+    },
+    {
+        "key": "energy",
+        "title": "Projekt ustawy o zmianie niektórych ustaw w celu ograniczenia cen energii elektrycznej",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Klimatu i Środowiska",
+        "stage": DraftActStage.ENACTED,
+        "topic": "energy",
+        "lead": None,
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Cena maksymalna energii elektrycznej dla odbiorców wrażliwych, w tym jednostek samorządu terytorialnego.",
+        "identifiers": [
+            (IdentifierKind.GOVERNMENT_LIST, "UD211"),
+            (IdentifierKind.SEJM_PRINT, "2712"),
+            (IdentifierKind.SENATE_PRINT, "905"),
+        ],
+        "rounds": [
+            {"procedure": Procedure.PL_CONSULTATION, "received": ("energy", -40), "calendar_days": 14, "our_ref": "ZGPZ/96/{year}"},
+            {
+                "procedure": Procedure.KWRIST,
+                "received": ("energy", -20),
+                "calendar_days": 7,
+                "outcome": RoundOutcome.POSITIVE,
+                "taken_into_account": False,
+                "outcome_note": "Opinia pozytywna; postulat objęcia ceną maksymalną spółek komunalnych nie został uwzględniony.",
+            },
+        ],
+    },
+    {
+        "key": "water",
+        "title": "Projekt ustawy o zmianie ustawy o zbiorowym zaopatrzeniu w wodę i zbiorowym odprowadzaniu ścieków",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Infrastruktury",
+        "stage": DraftActStage.GOVERNMENT,
+        "topic": None,
+        "lead": "zgl",
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Zasady zatwierdzania taryf za wodę i ścieki przez regulatora oraz uwzględniania kosztów inwestycji w taryfach.",
+        "identifiers": [(IdentifierKind.GOVERNMENT_LIST, "UD150")],
+        "rounds": [{"procedure": Procedure.PL_CONSULTATION, "received": ("water", -50), "calendar_days": 30, "our_ref": "ZGL/301/{year}"}],
+    },
+    {
+        "key": "czech_taxes",
+        "title": "Návrh zákona, kterým se mění zákon č. 243/2000 Sb., o rozpočtovém určení výnosů některých daní "
+        "územním samosprávným celkům a některým státním fondům",
+        "jurisdiction": Jurisdiction.CZECHIA,
+        "originating_body": "Ministerstvo financí",
+        "stage": DraftActStage.CONSULTATION,
+        "topic": "finance",
+        "lead": "sopr",
+        "stance": Stance.WATCH,
+        "public": False,
+        "summary": "Novela mění podíl obcí a krajů na sdílených daních a kritéria jejich rozdělení mezi obce (počet žáků, "
+        "výměra katastru). Sdružení sleduje dopad na malé obce Plzeňského kraje.",
+        "identifiers": [(IdentifierKind.EKLEP, "KORNDB7K9QEZ")],
+        "rounds": [
+            {
+                "procedure": Procedure.CZ_INTERDEPARTMENTAL,
+                "received": ("today", -6),
+                "working_days": 20,
+                "our_ref": "SOPR-87/{year}",
+                "their_ref": "MF-21453/{year}/1201-2",
+            },
+        ],
+    },
+    {
+        "key": "cohesion",
+        "title": "Wniosek dotyczący rozporządzenia Parlamentu Europejskiego i Rady w sprawie Europejskiego Funduszu Rozwoju "
+        "Regionalnego, Funduszu Spójności i programów Interreg na lata 2028–2034",
+        "jurisdiction": Jurisdiction.EUROPEAN_UNION,
+        "originating_body": "Komisja Europejska",
+        "stage": DraftActStage.CONSULTATION,
+        "topic": "cross-border",
+        "lead": None,
+        "stance": Stance.SUPPORT_WITH_AMENDMENTS,
+        "public": True,
+        "summary": "Wieloletnie ramy finansowe po 2027 r.: krajowe plany partnerstwa zamiast odrębnych programów polityki spójności.",
+        "identifiers": [(IdentifierKind.EU_PROCEDURE, "COM(2025) 552")],
+        "rounds": [{"procedure": Procedure.PUBLIC_CONSULTATION, "received": ("today", -40), "calendar_days": 56}],
+    },
+    {
+        "key": "bus_fund",
+        "title": "Projekt ustawy o zmianie ustawy o Funduszu rozwoju przewozów autobusowych o charakterze użyteczności publicznej",
+        "jurisdiction": Jurisdiction.POLAND,
+        "originating_body": "Ministerstwo Infrastruktury",
+        "stage": DraftActStage.CONSULTATION,
+        "topic": "transport",
+        "lead": None,
+        "stance": Stance.WATCH,
+        "public": False,
+        "summary": "Wysokość dopłat do wozokilometra, okres umów o dopłatę i zasady rozliczeń z wojewodami.",
+        "identifiers": [(IdentifierKind.GOVERNMENT_LIST, "UD231")],
+        "rounds": [
+            {
+                "procedure": Procedure.PL_CONSULTATION,
+                "received": ("today", -12),
+                "calendar_days": 30,
+                "our_ref": "ZGL/518/{year}",
+                "their_ref": "DTD-2.0210.14.{year}",
+            },
+        ],
+    },
+]
+
+EVERY_MEMBER = ["zgl", "ssw", "spgp", "ozs", "zgpz", "mss", "pfs", "sopr"]
+SIGNATORIES = {slug: f"{slug}.prezes" for slug in EVERY_MEMBER} | {"sopr": "sopr.predseda"}
+EDITORS = {"zgl": "zgl.redaktor", "ozs": "ozs.redaktor", "ssw": "ssw.redaktor", "zgpz": "zgpz.redaktor", "sopr": "sopr.redaktor"}
+BOARD = "Zarząd Porozumienia Regionalnych Organizacji Samorządowych"
+
+POSITIONS = [
+    {
+        "key": "education",
+        "lead": "ozs",
+        "topic": "education",
+        "draft_acts": ["education"],
+        "rule": AdoptionRule.ALL_MEMBERS,
+        "place": "Nowa Sól",
+        "forum": f"{BOARD}, posiedzenie w Nowej Soli",
+        "addressees": "Prezes Rady Ministrów\nMinister Edukacji\nMinister Finansów\n"
+        "Współprzewodniczący Komisji Wspólnej Rządu i Samorządu Terytorialnego",
+        "title": "Stanowisko w sprawie finansowania zadań oświatowych jednostek samorządu terytorialnego",
+        "preamble": f"{BOARD}, po zapoznaniu się z projektem ustawy o zmianie ustawy o finansowaniu zadań oświatowych "
+        "oraz z informacją o planowanej kwocie części oświatowej subwencji ogólnej, przyjmuje następujące stanowisko.",
+        "points": [
+            {
+                "text": "Porozumienie stwierdza, że część oświatowa subwencji ogólnej nie pokrywa bieżących wydatków gmin i "
+                "powiatów na prowadzenie szkół i przedszkoli. W wielu gminach członkowskich dopłata z dochodów własnych "
+                "przekracza 40% wydatków bieżących na oświatę.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o:",
+                "subpoints": [
+                    "zwiększanie kwoty części oświatowej subwencji ogólnej o pełne skutki podwyżek wynagrodzeń nauczycieli "
+                    "wraz z pochodnymi, od dnia ich wejścia w życie,",
+                    "pełne sfinansowanie z budżetu państwa skutków zmian w ustawie – Karta Nauczyciela uchwalanych w trakcie "
+                    "roku budżetowego,",
+                    "wprowadzenie do ustawy gwarancji, że subwencja pokrywa co najmniej wydatki na wynagrodzenia nauczycieli "
+                    "wraz z pochodnymi.",
+                ],
+            },
+            {
+                "text": "Porozumienie sprzeciwia się przekazywaniu jednostkom samorządu terytorialnego nowych zadań oświatowych "
+                "bez wskazania źródła ich finansowania, w szczególności:",
+                "subpoints": [
+                    "dowozu i opieki nad uczniami z niepełnosprawnościami w szkołach i ośrodkach poza gminą,",
+                    "rozszerzania pomocy psychologiczno-pedagogicznej bez zmiany wag w algorytmie podziału subwencji.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o skierowanie projektu do Zespołu ds. Edukacji, Kultury i Sportu Komisji Wspólnej "
+                "Rządu i Samorządu Terytorialnego przed jego przyjęciem przez Radę Ministrów.",
+                "subpoints": [],
+            },
+        ],
+        "justification": "Od kilku lat wydatki bieżące jednostek samorządu terytorialnego na oświatę rosną szybciej niż część "
+        "oświatowa subwencji ogólnej. Podwyżki wynagrodzeń nauczycieli wprowadzane w trakcie roku szkolnego są "
+        "uwzględniane w subwencji z opóźnieniem albo tylko częściowo, a różnicę pokrywają gminy i powiaty z dochodów "
+        "własnych, kosztem inwestycji i innych zadań.\n\n"
+        "Samorządy członkowskie Porozumienia prowadzą w większości małe szkoły wiejskie, w których koszt kształcenia ucznia "
+        "jest wyższy niż średnio w kraju. Algorytm podziału subwencji tylko w niewielkim stopniu uwzględnia sieć szkół na "
+        "obszarach o niskiej gęstości zaludnienia, a to samorząd odpowiada za zapewnienie uczniom dostępu do szkoły blisko "
+        "miejsca zamieszkania.\n\n"
+        "Zgodnie z art. 167 ust. 4 Konstytucji RP zmiany w zakresie zadań i kompetencji jednostek samorządu terytorialnego "
+        "następują wraz z odpowiednimi zmianami w podziale dochodów publicznych. Porozumienie oczekuje, że zasada ta będzie "
+        "przestrzegana przy każdej zmianie przepisów oświatowych, a skutki finansowe projektów będą rzetelnie oszacowane w "
+        "ocenie skutków regulacji.",
+        "decisions": {slug: Decision.SIGNED for slug in EVERY_MEMBER},
+    },
+    {
+        "key": "spatial",
+        "lead": "zgl",
+        "topic": None,
+        "draft_acts": ["spatial"],
+        "rule": AdoptionRule.AT_LEAST,
+        "minimum": 6,
+        "place": "Opole",
+        "forum": f"{BOARD}, posiedzenie w Opolu",
+        "addressees": "Minister Rozwoju i Technologii\nSejmowa Komisja Infrastruktury\nKomisja Wspólna Rządu i Samorządu Terytorialnego",
+        "title": "Stanowisko w sprawie projektu ustawy o zmianie ustawy o planowaniu i zagospodarowaniu przestrzennym "
+        "oraz niektórych innych ustaw",
+        "preamble": f"{BOARD}, uznając potrzebę uporządkowania systemu planowania przestrzennego, zgłasza do projektu ustawy "
+        "następujące postulaty.",
+        "points": [
+            {
+                "text": "Porozumienie popiera wprowadzenie planu ogólnego gminy jako podstawy wydawania decyzji o warunkach "
+                "zabudowy i ograniczenia rozpraszania zabudowy.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o realistyczne terminy wdrożenia reformy, w tym:",
+                "subpoints": [
+                    "wydłużenie terminu uchwalenia planów ogólnych o co najmniej 24 miesiące,",
+                    "utrzymanie mocy obowiązującej studiów uwarunkowań i kierunków zagospodarowania przestrzennego do dnia "
+                    "wejścia w życie planu ogólnego,",
+                    "okres przejściowy dla postępowań w sprawie decyzji o warunkach zabudowy wszczętych przed wejściem w życie "
+                    "planu ogólnego.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o finansowanie sporządzenia planów ogólnych z budżetu państwa:",
+                "subpoints": [
+                    "w formie dotacji celowej pokrywającej co najmniej 60% kosztów w gminach do 20 tys. mieszkańców,",
+                    "z uwzględnieniem kosztów cyfryzacji dotychczasowych aktów planistycznych i ich udostępnienia w Rejestrze "
+                    "Urbanistycznym.",
+                ],
+            },
+            {
+                "text": "Porozumienie sprzeciwia się skróceniu konsultacji projektu do 7 dni; projekt zmieniający zasady "
+                "wykonywania zadań własnych gmin wymaga co najmniej 30-dniowego terminu na opinię organizacji samorządowych.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o udostępnienie gminom narzędzi informatycznych i wzorów dokumentów co najmniej "
+                "12 miesięcy przed upływem terminu uchwalenia planów ogólnych.",
+                "subpoints": [],
+            },
+        ],
+        "justification": "Reforma planowania przestrzennego nakłada na każdą gminę obowiązek sporządzenia planu ogólnego w "
+        "krótkim terminie. Gminy muszą jednocześnie zamówić opracowania, przeprowadzić partycypację społeczną, uzgodnić "
+        "projekt z wieloma organami i przygotować dane przestrzenne w nowym standardzie. Na rynku brakuje urbanistów, którzy "
+        "w tym samym czasie przygotują plany dla ponad dwóch tysięcy gmin.\n\n"
+        "Koszt sporządzenia planu ogólnego w gminie wiejskiej członkowie Porozumienia szacują na kilkaset tysięcy złotych. "
+        "Zapowiadane wsparcie z budżetu państwa pokrywa jedynie część tej kwoty i jest rozdzielane bez uwzględnienia "
+        "powierzchni gminy i liczby obowiązujących planów miejscowych.\n\n"
+        "Projekt przekazano organizacjom samorządowym z siedmiodniowym terminem na zgłoszenie uwag. Tak krótki termin "
+        "uniemożliwia rzetelną analizę projektu przez organy stowarzyszeń i związków gmin, które zgodnie ze statutami "
+        "przyjmują stanowiska kolegialnie.",
+        "decisions": {slug: Decision.SIGNED for slug in ["zgl", "ozs", "ssw", "spgp", "zgpz", "pfs"]},
+    },
+    {
+        "key": "revenues",
+        "lead": "ssw",
+        "topic": "finance",
+        "draft_acts": ["revenues"],
+        "rule": AdoptionRule.ALL_MEMBERS,
+        "place": "Poznań",
+        "forum": f"{BOARD}, posiedzenie w Poznaniu",
+        "addressees": "Minister Finansów\nSejmowa Komisja Samorządu Terytorialnego i Polityki Regionalnej\n"
+        "Senacka Komisja Samorządu Terytorialnego i Administracji Państwowej\nKomisja Wspólna Rządu i Samorządu Terytorialnego",
+        "title": "Stanowisko w sprawie projektu ustawy o dochodach jednostek samorządu terytorialnego",
+        "preamble": f"{BOARD}, po przeanalizowaniu projektu ustawy o dochodach jednostek samorządu terytorialnego oraz "
+        "wyliczeń jego skutków dla poszczególnych gmin, powiatów i województw, przedstawia następujące stanowisko.",
+        "points": [
+            {
+                "text": "Porozumienie popiera oparcie dochodów jednostek samorządu terytorialnego na udziale w dochodach ze "
+                "wszystkich podatków dochodowych, obliczanym od dochodów podatników, a nie od wpływów z podatku.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o wprowadzenie do ustawy:",
+                "subpoints": [
+                    "gwarancji, że dochody żadnej jednostki w pierwszych trzech latach stosowania ustawy nie będą niższe niż "
+                    "w roku poprzedzającym jej wejście w życie, z uwzględnieniem inflacji,",
+                    "mechanizmu wyrównawczego dla gmin o niskim dochodzie podatkowym na mieszkańca, finansowanego z budżetu "
+                    "państwa, a nie z wpłat innych samorządów,",
+                    "corocznej waloryzacji wskaźników potrzeb oświatowych i transportowych.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o odrębne uwzględnienie potrzeb powiatów, w szczególności kosztów utrzymania dróg "
+                "powiatowych i szkół ponadpodstawowych.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o przegląd skutków ustawy po dwóch latach jej stosowania z udziałem Komisji Wspólnej "
+                "Rządu i Samorządu Terytorialnego oraz o publikowanie przez Ministra Finansów danych, na podstawie których "
+                "wylicza się dochody poszczególnych jednostek.",
+                "subpoints": [],
+            },
+            {
+                "text": "Ustawa powinna wejść w życie z dniem 1 stycznia roku następującego po roku jej ogłoszenia, tak aby "
+                "jednostki mogły uwzględnić nowe zasady w uchwałach budżetowych.",
+                "subpoints": [],
+            },
+        ],
+        "justification": "Dotychczasowy system dochodów samorządów opiera się na udziałach we wpływach z podatków dochodowych. "
+        "Zmiany w podatku dochodowym od osób fizycznych wprowadzone w ostatnich latach obniżyły te wpływy, a jednorazowe "
+        "rekompensaty nie dawały samorządom pewności planowania. Porozumienie od dawna postulowało system, w którym dochody "
+        "samorządów nie zależą od każdej zmiany stawek i ulg podatkowych.\n\n"
+        "Projekt realizuje ten postulat, ale wyliczenia przekazane przez Ministerstwo Finansów wskazują, że część gmin "
+        "wiejskich i powiatów otrzyma dochody niższe niż dotychczas. Gwarancja poziomu dochodów w okresie przejściowym jest "
+        "warunkiem bezpiecznego wdrożenia reformy.\n\n"
+        "Mechanizm wyrównawczy finansowany wpłatami zamożniejszych jednostek był przedmiotem sporów i wyroków Trybunału "
+        "Konstytucyjnego. Porozumienie stoi na stanowisku, że wyrównywanie różnic w dochodach jest zadaniem państwa i powinno "
+        "być finansowane z budżetu państwa.\n\n"
+        "Członkowie Porozumienia zgłosili uwagi do projektu stanowiska w trybie konsultacji. Uwzględniono uwagę Opolskiego "
+        "Związku Samorządów dotyczącą okresu gwarancji oraz częściowo uwagę Związku Gmin Pomorza Zachodniego dotyczącą "
+        "potrzeb powiatów.",
+        "consultation": {
+            "comments": [
+                {
+                    "association": "ozs",
+                    "weight": CommentWeight.FUNDAMENTAL,
+                    "point": 2,
+                    "subpoint": 1,
+                    "text": "Trzyletni okres gwarancji jest zbyt krótki: skutki reformy dla gmin wiejskich ujawnią się w pełni "
+                    "dopiero po kilku latach.",
+                    "proposed_wording": "gwarancji, że dochody żadnej jednostki w pierwszych pięciu latach stosowania ustawy "
+                    "nie będą niższe niż w roku poprzedzającym jej wejście w życie, z uwzględnieniem inflacji,",
+                    "justification": "Wyliczenia dla gmin opolskich pokazują spadek dochodów w czwartym i piątym roku stosowania ustawy.",
+                    "settlement": Settlement.ACCEPTED,
+                    "reply": "Uwzględniono: okres gwarancji wydłużono do pięciu lat.",
+                },
+                {
+                    "association": "zgpz",
+                    "weight": CommentWeight.RECOMMENDATION,
+                    "point": 3,
+                    "text": "Proponujemy wymienić także koszty publicznego transportu zbiorowego i utrzymania szpitali powiatowych.",
+                    "settlement": Settlement.PARTLY_ACCEPTED,
+                    "reply": "Uwzględniono transport zbiorowy. Finansowanie szpitali powiatowych wymaga odrębnego stanowiska "
+                    "w sprawie ochrony zdrowia.",
+                },
+            ],
+            "revision": {
+                "change_note": "Uwzględniono uwagi OZS (okres gwarancji) i ZGPZ (potrzeby powiatów)",
+                "points": {
+                    2: {
+                        "text": "Porozumienie wnosi o wprowadzenie do ustawy:",
+                        "subpoints": [
+                            "gwarancji, że dochody żadnej jednostki w pierwszych pięciu latach stosowania ustawy nie będą "
+                            "niższe niż w roku poprzedzającym jej wejście w życie, z uwzględnieniem inflacji,",
+                            "mechanizmu wyrównawczego dla gmin o niskim dochodzie podatkowym na mieszkańca, finansowanego z "
+                            "budżetu państwa, a nie z wpłat innych samorządów,",
+                            "corocznej waloryzacji wskaźników potrzeb oświatowych i transportowych.",
+                        ],
+                    },
+                    3: {
+                        "text": "Porozumienie wnosi o odrębne uwzględnienie potrzeb powiatów, w szczególności kosztów:",
+                        "subpoints": [
+                            "utrzymania dróg powiatowych,",
+                            "prowadzenia szkół ponadpodstawowych,",
+                            "organizacji publicznego transportu zbiorowego.",
+                        ],
+                    },
+                },
+            },
+        },
+        "decisions": {slug: Decision.SIGNED for slug in EVERY_MEMBER} | {"sopr": Decision.ABSTAINED},
+        "reservations": {
+            "sopr": "Sdružení obcí Plzeňského regionu se zdržuje: návrh upravuje polský systém příjmů samospráv, k němuž "
+            "se jako český člen nevyjadřuje. Podporuje však požadavek, aby změny příjmů obcí byly předvídatelné a projednané "
+            "se zástupci samospráv."
+        },
+    },
+    {
+        "key": "energy",
+        "lead": "zgpz",
+        "topic": "energy",
+        "draft_acts": ["energy"],
+        "rule": AdoptionRule.AT_LEAST,
+        "minimum": 6,
+        "place": "Szczecin",
+        "forum": f"{BOARD}, posiedzenie w Szczecinie",
+        "addressees": "Minister Klimatu i Środowiska\nMinister Aktywów Państwowych\nPrezes Urzędu Regulacji Energetyki",
+        "title": "Stanowisko w sprawie cen energii elektrycznej dla jednostek samorządu terytorialnego i podmiotów "
+        "realizujących zadania użyteczności publicznej",
+        "preamble": f"{BOARD}, w związku z projektem ustawy o zmianie niektórych ustaw w celu ograniczenia cen energii "
+        "elektrycznej, przedstawia następujące stanowisko.",
+        "points": [
+            {
+                "text": "Porozumienie wnosi o objęcie ceną maksymalną energii elektrycznej wszystkich odbiorców realizujących "
+                "zadania użyteczności publicznej, w tym:",
+                "subpoints": [
+                    "jednostek samorządu terytorialnego i ich jednostek budżetowych,",
+                    "spółek komunalnych zajmujących się zaopatrzeniem w wodę, odprowadzaniem ścieków i ciepłownictwem,",
+                    "podmiotów prowadzących szkoły, przedszkola, żłobki i domy pomocy społecznej.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o uproszczenie oświadczeń składanych sprzedawcom energii i o jeden termin ich "
+                "złożenia dla wszystkich punktów poboru energii danego odbiorcy.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o rekompensatę dla gmin, które przed wejściem ustawy w życie zawarły umowy sprzedaży "
+                "energii po cenach wyższych niż cena maksymalna.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o program wsparcia inwestycji samorządów w odnawialne źródła energii, obejmujący:",
+                "subpoints": [
+                    "dotacje na instalacje fotowoltaiczne i magazyny energii na budynkach użyteczności publicznej,",
+                    "uproszczenie tworzenia klastrów energii i spółdzielni energetycznych z udziałem gmin,",
+                    "preferencyjne zasady przyłączania źródeł samorządowych do sieci.",
+                ],
+            },
+        ],
+        "justification": "Ceny energii elektrycznej w umowach zawieranych przez samorządy na kolejny rok wzrosły kilkukrotnie. "
+        "Dotyczyło to oświetlenia ulic, budynków szkół i urzędów, oczyszczalni ścieków i stacji uzdatniania wody. Koszty te "
+        "obciążają bezpośrednio budżety gmin albo mieszkańców w taryfach za wodę i ścieki.\n\n"
+        "Projekt ustawy obejmuje ceną maksymalną jednostki samorządu terytorialnego, ale pomija część podmiotów wykonujących "
+        "zadania publiczne w formie spółek prawa handlowego. Rozróżnienie według formy prawnej, a nie rodzaju zadania, "
+        "prowadzi do nierównego traktowania mieszkańców gmin, które powierzyły te zadania spółkom komunalnym.\n\n"
+        "Trwałym rozwiązaniem problemu kosztów energii jest rozwój źródeł odnawialnych. Samorządy członkowskie Porozumienia "
+        "przygotowały projekty instalacji na budynkach publicznych i oczyszczalniach, których realizacja wymaga stabilnego "
+        "finansowania i prostych zasad przyłączania do sieci.",
+        "decisions": {slug: Decision.SIGNED for slug in ["zgpz", "zgl", "ozs", "ssw", "spgp", "mss", "pfs"]},
+    },
+    {
+        "key": "water",
+        "lead": "zgl",
+        "topic": None,
+        "draft_acts": ["water"],
+        "rule": AdoptionRule.TACIT_CONSENT,
+        "place": "Zielona Góra",
+        "forum": f"{BOARD}, tryb obiegowy (milcząca zgoda)",
+        "addressees": "Minister Infrastruktury\nPrezes Państwowego Gospodarstwa Wodnego Wody Polskie",
+        "title": "Stanowisko w sprawie zatwierdzania taryf za zbiorowe zaopatrzenie w wodę i zbiorowe odprowadzanie ścieków",
+        "preamble": f"{BOARD}, w trybie obiegowym, przyjmuje następujące stanowisko w sprawie projektu zmian ustawy o zbiorowym "
+        "zaopatrzeniu w wodę i zbiorowym odprowadzaniu ścieków.",
+        "points": [
+            {
+                "text": "Porozumienie wnosi o przywrócenie radom gmin kompetencji do zatwierdzania taryf za wodę i ścieki "
+                "albo co najmniej o udział gminy w postępowaniu przed regulatorem na prawach strony.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o skrócenie terminu rozpatrywania wniosków taryfowych przez regulatora do 45 dni oraz o:",
+                "subpoints": [
+                    "dopuszczenie zmiany taryfy w trakcie jej obowiązywania, gdy wzrosną koszty energii lub wynagrodzeń,",
+                    "jawność uzasadnienia decyzji o odmowie zatwierdzenia taryfy.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o uwzględnianie w taryfach kosztów inwestycji wymaganych przepisami prawa Unii "
+                "Europejskiej, w szczególności dyrektywy dotyczącej oczyszczania ścieków komunalnych.",
+                "subpoints": [],
+            },
+        ],
+        "justification": "Od czasu przekazania zatwierdzania taryf regulatorowi postępowania taryfowe trwają wiele miesięcy. "
+        "Przedsiębiorstwa wodociągowe, w większości spółki gminne, stosują przez ten czas taryfy nieodpowiadające kosztom, co "
+        "prowadzi do strat pokrywanych z budżetów gmin.\n\n"
+        "Gmina odpowiada za zaopatrzenie mieszkańców w wodę i odprowadzanie ścieków jako zadanie własne, a nie ma wpływu na "
+        "wysokość cen. Przywrócenie kompetencji rad gmin albo przynajmniej udział gminy w postępowaniu pozwoli uwzględnić "
+        "lokalne uwarunkowania i plany inwestycyjne.\n\n"
+        "Stanowisko przyjęto w trybie milczącej zgody: członkowie, którzy do upływu terminu nie zgłosili sprzeciwu, poparli je.",
+        "decisions": {slug: Decision.SIGNED for slug in ["zgl", "ozs", "zgpz"]},
+    },
+    {
+        "key": "education_update",
+        "lead": "ozs",
+        "topic": "education",
+        "draft_acts": ["education"],
+        "supersedes": "education",
+        "rule": AdoptionRule.ALL_MEMBERS,
+        "place": "Nowa Sól",
+        "forum": f"{BOARD}, posiedzenie w Nowej Soli",
+        "addressees": "Prezes Rady Ministrów\nMinister Edukacji\nMinister Finansów\nKomisja Wspólna Rządu i Samorządu Terytorialnego",
+        "title": "Stanowisko w sprawie finansowania zadań oświatowych jednostek samorządu terytorialnego (aktualizacja)",
+        "preamble": f"{BOARD} aktualizuje swoje stanowisko nr {{superseded_reference}} z dnia {{superseded_date}} w sprawie "
+        "finansowania zadań oświatowych, w związku z nowymi zasadami ustalania dochodów jednostek samorządu terytorialnego.",
+        "points": [
+            {
+                "text": "Porozumienie stwierdza, że po wejściu w życie nowej ustawy o dochodach jednostek samorządu "
+                "terytorialnego finansowanie oświaty zależy od wskaźnika potrzeb oświatowych, którego sposób ustalania "
+                "powinien być jawny i przewidywalny.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o:",
+                "subpoints": [
+                    "ustalanie wskaźnika potrzeb oświatowych z uwzględnieniem rzeczywistych kosztów wynagrodzeń nauczycieli w danym roku,",
+                    "pełne sfinansowanie z budżetu państwa podwyżek wynagrodzeń nauczycieli od dnia ich wejścia w życie,",
+                    "zachowanie dodatkowych wag dla szkół na obszarach wiejskich i w małych miastach.",
+                ],
+            },
+            {
+                "text": "Porozumienie wnosi o finansowanie z budżetu państwa dowozu uczniów z niepełnosprawnościami oraz zadań "
+                "z zakresu pomocy psychologiczno-pedagogicznej.",
+                "subpoints": [],
+            },
+            {
+                "text": "Porozumienie wnosi o coroczną informację Ministra Edukacji dla Komisji Wspólnej Rządu i Samorządu "
+                "Terytorialnego o relacji środków na oświatę do wydatków bieżących samorządów.",
+                "subpoints": [],
+            },
+        ],
+        "revision": {
+            "change_note": "Doprecyzowano wagi dla małych miast (uwaga MSS)",
+            "points": {
+                2: {
+                    "text": "Porozumienie wnosi o:",
+                    "subpoints": [
+                        "ustalanie wskaźnika potrzeb oświatowych z uwzględnieniem rzeczywistych kosztów wynagrodzeń "
+                        "nauczycieli w danym roku,",
+                        "pełne sfinansowanie z budżetu państwa podwyżek wynagrodzeń nauczycieli od dnia ich wejścia w życie,",
+                        "zachowanie dodatkowych wag dla szkół na obszarach wiejskich i w miastach do 5 tys. mieszkańców.",
+                    ],
+                },
+            },
+        },
+        "justification": "Stanowisko nr {superseded_reference} dotyczyło części oświatowej subwencji ogólnej. Po zmianie "
+        "ustawy o dochodach jednostek samorządu terytorialnego subwencja ta została zastąpiona udziałem w podatkach "
+        "dochodowych i wskaźnikiem potrzeb oświatowych, dlatego Porozumienie aktualizuje swoje postulaty; niniejsze "
+        "stanowisko zastępuje stanowisko nr {superseded_reference}.\n\n"
+        "Samorządy członkowskie nadal pokrywają znaczną część kosztów zadań oświatowych z dochodów własnych. Podwyżki "
+        "wynagrodzeń nauczycieli ogłaszane po uchwaleniu budżetów samorządów powinny być finansowane przez państwo od dnia "
+        "ich wejścia w życie.\n\n"
+        "Małe szkoły na obszarach wiejskich i w małych miastach są często jedyną instytucją publiczną w miejscowości. "
+        "Porozumienie wnosi o zachowanie mechanizmów, które pozwalają je utrzymać bez zwiększania obciążeń budżetów gmin.",
+        "decisions": {slug: Decision.SIGNED for slug in EVERY_MEMBER},
+    },
+]
+
+# In consultation now: ZGL's draft on the bus fund, with two members' comments.
+CONSULTATION_POSITION = {
+    "key": "bus_fund",
+    "lead": "zgl",
+    "topic": "transport",
+    "draft_acts": ["bus_fund"],
+    "rule": AdoptionRule.ALL_MEMBERS,
+    "forum": BOARD,
+    "addressees": "Minister Infrastruktury\nKomisja Wspólna Rządu i Samorządu Terytorialnego",
+    "title": "Stanowisko w sprawie projektu ustawy o zmianie ustawy o Funduszu rozwoju przewozów autobusowych o charakterze "
+    "użyteczności publicznej",
+    "preamble": f"{BOARD}, wspierając odbudowę publicznego transportu zbiorowego poza dużymi miastami, przedstawia "
+    "następujące stanowisko do projektu ustawy.",
+    "points": [
+        {
+            "text": "Porozumienie popiera kontynuację dopłat z Funduszu rozwoju przewozów autobusowych i wydłużenie okresu ich "
+            "obowiązywania.",
+            "subpoints": [],
+        },
+        {
+            "text": "Porozumienie wnosi o:",
+            "subpoints": [
+                "podwyższenie maksymalnej dopłaty do 1 wozokilometra co najmniej do 4 zł i jej coroczną waloryzację,",
+                "zawieranie umów o dopłatę na okres co najmniej trzech lat,",
+                "przekazywanie dopłat kwartalnie z góry.",
+            ],
+        },
+        {
+            "text": "Porozumienie wnosi o objęcie dopłatami linii komunikacyjnych przekraczających granice województw oraz linii "
+            "dowożących pasażerów do stacji kolejowych.",
+            "subpoints": [],
+        },
+        {
+            "text": "Porozumienie wnosi o uproszczenie rozliczeń i jeden wzór wniosku o dopłatę dla wszystkich wojewodów.",
+            "subpoints": [],
+        },
+    ],
+    "justification": "Fundusz rozwoju przewozów autobusowych pozwolił przywrócić połączenia w wielu gminach, w których po "
+    "likwidacji przewozów komercyjnych mieszkańcy zostali bez transportu publicznego. Dopłata do wozokilometra nie nadąża "
+    "jednak za wzrostem kosztów paliwa i wynagrodzeń kierowców, a roczne umowy nie pozwalają przewoźnikom planować zakupu "
+    "taboru.\n\n"
+    "Związki gmin i powiaty organizujące przewozy potrzebują pewności finansowania na kilka lat. Wieloletnie umowy o dopłatę "
+    "i wypłata z góry ograniczą potrzebę kredytowania przewozów z budżetów gmin.\n\n"
+    "Linie przekraczające granice województw i dowożące pasażerów do kolei są ważne dla mieszkańców obszarów peryferyjnych, "
+    "a dziś nie mogą korzystać z dopłat na równych zasadach.",
+    "comments": [
+        {
+            "association": "sopr",
+            "weight": CommentWeight.RECOMMENDATION,
+            "point": 3,
+            "text": "Doporučujeme výslovně zmínit i přeshraniční linky do sousedních států, které v příhraničí obsluhují "
+            "dojíždějící za prací.",
+            "settlement": Settlement.ACCEPTED,
+            "reply": "Uwzględniono: punkt 3 obejmuje teraz także linie transgraniczne.",
+        },
+        {
+            "association": "ozs",
+            "weight": CommentWeight.FUNDAMENTAL,
+            "point": 2,
+            "subpoint": 1,
+            "text": "Kwota 4 zł nie pokrywa kosztów na liniach o małym natężeniu ruchu. Wnosimy o 5 zł i waloryzację "
+            "wskaźnikiem cen towarów i usług konsumpcyjnych.",
+            "proposed_wording": "podwyższenie maksymalnej dopłaty do 1 wozokilometra co najmniej do 5 zł i jej coroczną "
+            "waloryzację o wskaźnik cen towarów i usług konsumpcyjnych,",
+            "justification": "W przetargach organizowanych w województwie opolskim średni koszt wozokilometra przekroczył 6 zł.",
+        },
+    ],
+    "revision": {
+        "change_note": "Uwzględniono uwagę SOPR: linie transgraniczne",
+        "points": {
+            3: {
+                "text": "Porozumienie wnosi o objęcie dopłatami linii komunikacyjnych przekraczających granice województw, "
+                "linii transgranicznych oraz linii dowożących pasażerów do stacji kolejowych.",
+                "subpoints": [],
+            },
+        },
+    },
+}
+
+# Open for signing now: SOPR's draft on cohesion policy after 2027, three members have signed.
+SIGNING_POSITION = {
+    "key": "cohesion",
+    "lead": "sopr",
+    "topic": "cross-border",
+    "draft_acts": ["cohesion"],
+    "rule": AdoptionRule.ALL_MEMBERS,
+    "forum": BOARD,
+    "addressees": "Prezes Rady Ministrów Rzeczypospolitej Polskiej\nPředseda vlády České republiky\n"
+    "Minister Funduszy i Polityki Regionalnej\nMinistr pro místní rozvoj\n"
+    "Komisja Europejska, Dyrekcja Generalna ds. Polityki Regionalnej i Miejskiej",
+    "title": "Stanowisko w sprawie przyszłości polityki spójności i współpracy transgranicznej po 2027 r.",
+    "preamble": f"{BOARD}, w związku z wnioskami Komisji Europejskiej dotyczącymi wieloletnich ram finansowych na lata "
+    "2028–2034, przedstawia wspólne stanowisko polskich i czeskich organizacji członkowskich.",
+    "points": [
+        {
+            "text": "Porozumienie opowiada się za utrzymaniem polityki spójności jako odrębnej polityki Unii Europejskiej z "
+            "własnym budżetem, zarządzanej z udziałem regionów i samorządów lokalnych.",
+            "subpoints": [],
+        },
+        {
+            "text": "Porozumienie sprzeciwia się połączeniu funduszy polityki spójności w jeden krajowy plan zarządzany "
+            "centralnie, ponieważ:",
+            "subpoints": [
+                "osłabia to zasadę partnerstwa i wpływ samorządów na wybór inwestycji,",
+                "utrudnia planowanie wieloletnich inwestycji lokalnych,",
+                "uzależnia wypłatę środków od reform, na które samorządy nie mają wpływu.",
+            ],
+        },
+        {
+            "text": "Porozumienie wnosi o zachowanie programów współpracy transgranicznej Interreg z odrębną alokacją, w tym "
+            "programu Czechy – Polska, oraz o:",
+            "subpoints": [
+                "utrzymanie funduszy małych projektów zarządzanych przez euroregiony,",
+                "uproszczenie rozliczania projektów partnerów z różnych państw.",
+            ],
+        },
+        {
+            "text": "Porozumienie wnosi o bezpośredni dostęp jednostek samorządu terytorialnego do środków na adaptację do "
+            "zmian klimatu, transport publiczny i mieszkalnictwo.",
+            "subpoints": [],
+        },
+    ],
+    "justification": "Polityka spójności jest największym źródłem finansowania inwestycji samorządów w Polsce i w Czechach. "
+    "Dzięki niej powstały drogi lokalne, oczyszczalnie ścieków, szkoły i centra przesiadkowe, a samorządy nauczyły się "
+    "planować inwestycje w perspektywie kilku lat.\n\n"
+    "Propozycja Komisji Europejskiej zakłada połączenie wielu funduszy w krajowe plany przygotowywane przez rządy. "
+    "Doświadczenie z Krajowym Planem Odbudowy pokazuje, że w takim modelu samorządy mają niewielki wpływ na wybór celów, a "
+    "wypłata środków zależy od reform realizowanych na szczeblu centralnym.\n\n"
+    "Członkowie Porozumienia z Polski i Czech od lat współpracują na pograniczu. Programy Interreg i fundusze małych "
+    "projektów finansują wspólne trasy rowerowe, ratownictwo, turystykę i wymianę młodzieży. Ich utrzymanie z odrębną "
+    "alokacją jest warunkiem dalszej współpracy przygranicznych gmin.",
+    "revision": {
+        "change_note": "Dodano wniosek o wspólne działanie obu rządów (uwaga ZGL)",
+        "points": {
+            5: {
+                "text": "Porozumienie zwraca się do rządów Rzeczypospolitej Polskiej i Republiki Czeskiej o wspólne poparcie "
+                "tych postulatów w negocjacjach w Radzie Unii Europejskiej.",
+                "subpoints": [],
+            },
+        },
+    },
+    "decisions": {slug: Decision.SIGNED for slug in ["sopr", "zgl", "ozs"]},
+}
+
+
+def people_ensure(associations):
+    """The demo's people with their roles, and the superuser; those already there are left as they are."""
+    User = get_user_model()
+    existing = set(User.objects.filter(username__in=[row[0] for row in PEOPLE] + ["admin"]).values_list("username", flat=True))
+    for username, first, last, slug, kind, title in PEOPLE:
+        if username in existing:
+            continue
+        user = User.objects.create_user(
+            username=username, first_name=first, last_name=last, email=f"{username}@example.org", password=DEMO_PASSWORD
+        )
+        if slug is None:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+            # Records through the Secretariat group; the public pages through Wagtail's Moderators.
+            user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP), Group.objects.get(name="Moderators"))
+            continue
+        association = associations[slug]
+        member_services.role_grant(user=user, association=association, kind=kind, title=title, starts_on=association.joined_on)
+    if "admin" not in existing:
+        User.objects.create_superuser(
+            username="admin", email="admin@example.org", password=DEMO_PASSWORD, first_name="Admin", last_name="Demo"
+        )
+
+
+def _stamp(day: dt.date, hour: int = 10) -> dt.datetime:
+    """A moment on `day` in the federation's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def _thursday_on_or_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - 3) % 7)
+
+
+def _weekday_on_or_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=max(day.weekday() - 4, 0))
+
+
+def _revised(points: list, changes: dict) -> list:
+    """`points` with point N (1-based) replaced, or added at the end, as `changes` says."""
+    result = [dict(point) for point in points]
+    for number, point in sorted(changes.items()):
+        if number <= len(result):
+            result[number - 1] = point
+        else:
+            result.append(point)
+    return result
+
+
+class DemoPositions:
+    """Draft acts and joint positions at every stage, written through `positions.services` by the demo's people.
+
+    Historic positions pass the `today` of each step to the services (a board sitting years ago). The services
+    stamp the moment of writing (`auto_now_add`); for the demo's history, versions, comments, signatures and
+    publications are then dated to the day they stand for, so pages and PDFs read as a real archive. Signatures
+    are dated before publication, so the PDF rendered at publication shows the same days.
+    """
+
+    def __init__(self, *, today: dt.date):
+        self.today = today
+        self.sittings = {key: _thursday_on_or_before(today - dt.timedelta(days=days)) for key, days in SITTINGS.items()}
+
+    def load(self) -> int:
+        """Add what is missing; returns how many draft acts and positions were added."""
+        self.associations = {association.slug: association for association in Association.objects.all()}
+        people_ensure(self.associations)
+        self.users = {user.username: user for user in get_user_model().objects.all()}
+        self.topics = {topic.slug: topic for topic in Topic.objects.all()}
+        self.secretariat = self.users["sekretariat"]
+        added = 0
+        draft_acts = {}
+        for spec in DRAFT_ACTS:
+            draft_acts[spec["key"]] = DraftAct.objects.filter(title=spec["title"]).first()
+            if draft_acts[spec["key"]] is None:
+                draft_acts[spec["key"]] = self._draft_act(spec)
+                added += 1
+        positions = {}
+        for spec in POSITIONS:
+            positions[spec["key"]] = Position.objects.filter(title=spec["title"]).first()
+            if positions[spec["key"]] is None:
+                positions[spec["key"]] = self._historic(spec, draft_acts=draft_acts, positions=positions)
+                added += 1
+        if not Position.objects.filter(title=CONSULTATION_POSITION["title"]).exists():
+            self._in_consultation(CONSULTATION_POSITION, draft_acts=draft_acts)
+            added += 1
+        if not Position.objects.filter(title=SIGNING_POSITION["title"]).exists():
+            self._in_signing(SIGNING_POSITION, draft_acts=draft_acts)
+            added += 1
+        return added
+
+    # --- Draft acts ---
+
+    def _draft_act(self, spec: dict) -> DraftAct:
+        rounds = []
+        for row in spec["rounds"]:
+            anchor, offset = row["received"]
+            received_on = _weekday_on_or_before((self.today if anchor == "today" else self.sittings[anchor]) + dt.timedelta(days=offset))
+            rounds.append(
+                ConsultationRound(
+                    procedure=row["procedure"],
+                    received_on=received_on,
+                    working_days=row.get("working_days"),
+                    calendar_days=row.get("calendar_days"),
+                    deadline=None,  # counted by the service from the period
+                    deadline_shortened=row.get("deadline_shortened", False),
+                    our_ref=row.get("our_ref", "").format(year=received_on.year),
+                    their_ref=row.get("their_ref", "").format(year=received_on.year),
+                    outcome=row.get("outcome", ""),
+                    taken_into_account=row.get("taken_into_account"),
+                    outcome_note=row.get("outcome_note", ""),
+                )
+            )
+        draft_act = DraftAct(
+            title=spec["title"],
+            jurisdiction=spec["jurisdiction"],
+            originating_body=spec["originating_body"],
+            stage=spec["stage"],
+            topic=self.topics.get(spec["topic"]),
+            lead_association=self.associations[spec["lead"]] if spec["lead"] else None,
+            stance=spec["stance"],
+            stance_is_public=spec["public"],
+            summary=spec["summary"],
+            identifiers=[DraftActIdentifier(kind=kind, value=value) for kind, value in spec["identifiers"]],
+            rounds=rounds,
+        )
+        position_services.draft_act_save(draft_act=draft_act, by=self.secretariat)
+        first, last = min(r.received_on for r in rounds), max(r.received_on for r in rounds)
+        DraftAct.objects.filter(pk=draft_act.pk).update(created_at=_stamp(first), updated_at=_stamp(last))
+        return draft_act
+
+    # --- Positions ---
+
+    def _create(self, spec: dict, *, draft_acts: dict, created_on: dt.date, supersedes=None, texts=None) -> Position:
+        texts = texts or {}
+        position = position_services.position_create(
+            lead_association=self.associations[spec["lead"]],
+            title=spec["title"],
+            points=spec["points"],
+            by=self._editor(spec["lead"]),
+            preamble=texts.get("preamble", spec["preamble"]),
+            justification=texts.get("justification", spec["justification"]),
+            topic=self.topics.get(spec["topic"]),
+            draft_acts=[draft_acts[key] for key in spec["draft_acts"]],
+            addressees=spec["addressees"],
+            forum=spec["forum"],
+            adoption_rule=spec["rule"],
+            adoption_minimum=spec.get("minimum"),
+            supersedes=supersedes,
+        )
+        Position.objects.filter(pk=position.pk).update(created_at=_stamp(created_on))
+        self._date_version(position, created_on)
+        return position
+
+    def _historic(self, spec: dict, *, draft_acts: dict, positions: dict) -> Position:
+        """A position adopted at the board sitting `SITTINGS[key]` days ago, through every step it took then."""
+        sitting = self.sittings[spec["key"]]
+        editor = self._editor(spec["lead"])
+        supersedes = positions.get(spec.get("supersedes"))
+        texts = {}
+        if supersedes is not None:
+            references = {"superseded_reference": supersedes.reference, "superseded_date": supersedes.adopted_on.strftime("%d.%m.%Y")}
+            texts = {"preamble": spec["preamble"].format(**references), "justification": spec["justification"].format(**references)}
+        created_on = sitting - dt.timedelta(days=45)
+        position = self._create(spec, draft_acts=draft_acts, created_on=created_on, supersedes=supersedes, texts=texts)
+        consultation = spec.get("consultation")
+        if consultation:
+            opened = sitting - dt.timedelta(days=40)
+            position_services.position_transition(
+                position=position,
+                to=PositionStatus.CONSULTATION,
+                by=editor,
+                consultation_deadline=sitting - dt.timedelta(days=28),
+                today=opened,
+            )
+            for index, row in enumerate(consultation["comments"]):
+                comment = self._comment(position, row, day=opened + dt.timedelta(days=3 + 3 * index))
+                self._settle(comment, row, by=editor, day=sitting - dt.timedelta(days=27))
+        revision = spec.get("revision") or (consultation or {}).get("revision")
+        if revision:
+            self._revise(position, spec, revision, texts=texts, day=sitting - dt.timedelta(days=26))
+        position_services.position_transition(position=position, to=PositionStatus.FINAL, by=editor)
+        opened = sitting - dt.timedelta(days=14)
+        # Tacit consent counts silence only once the deadline has passed: it fell a few days before the sitting.
+        deadline = sitting - dt.timedelta(days=3 if spec["rule"] == AdoptionRule.TACIT_CONSENT else 1)
+        position_services.position_transition(
+            position=position, to=PositionStatus.SIGNING, by=self.secretariat, signing_deadline=deadline, today=opened
+        )
+        self._sign(position, spec, first_day=opened + dt.timedelta(days=1), last_day=deadline)
+        position_services.position_transition(
+            position=position,
+            to=PositionStatus.PUBLISHED,
+            by=self.secretariat,
+            adopted_place=spec["place"],
+            adopted_on=sitting,
+            today=sitting,
+        )
+        Position.objects.filter(pk=position.pk).update(published_at=_stamp(sitting, 16))
+        position.refresh_from_db()
+        return position
+
+    def _in_consultation(self, spec: dict, *, draft_acts: dict) -> Position:
+        """ZGL's draft in consultation: SOPR's recommendation was accepted (and the text revised), OZS's
+        fundamental comment waits for ZGL to settle it."""
+        editor = self._editor(spec["lead"])
+        position = self._create(spec, draft_acts=draft_acts, created_on=self.today - dt.timedelta(days=9))
+        opened = self.today - dt.timedelta(days=8)
+        position_services.position_transition(
+            position=position,
+            to=PositionStatus.CONSULTATION,
+            by=editor,
+            consultation_deadline=self.today + dt.timedelta(days=10),
+            today=opened,
+        )
+        accepted, pending = spec["comments"]
+        comment = self._comment(position, accepted, day=self.today - dt.timedelta(days=5))
+        self._settle(comment, accepted, by=editor, day=self.today - dt.timedelta(days=3))
+        self._revise(position, spec, spec["revision"], day=self.today - dt.timedelta(days=3))
+        self._comment(position, pending, day=self.today - dt.timedelta(days=2))
+        return position
+
+    def _in_signing(self, spec: dict, *, draft_acts: dict) -> Position:
+        """SOPR's final text opened for signing by the presidency; three presidents have signed."""
+        editor = self._editor(spec["lead"])
+        position = self._create(spec, draft_acts=draft_acts, created_on=self.today - dt.timedelta(days=20))
+        self._revise(position, spec, spec["revision"], day=self.today - dt.timedelta(days=10))
+        position_services.position_transition(position=position, to=PositionStatus.FINAL, by=editor)
+        opened = self.today - dt.timedelta(days=4)
+        position_services.position_transition(
+            position=position,
+            to=PositionStatus.SIGNING,
+            by=self._presidency_person(),
+            signing_deadline=self.today + dt.timedelta(days=12),
+            today=opened,
+        )
+        self._sign(position, spec, first_day=opened + dt.timedelta(days=1), last_day=self.today - dt.timedelta(days=1))
+        return position
+
+    # --- Steps ---
+
+    def _comment(self, position: Position, row: dict, *, day: dt.date) -> Comment:
+        comment = position_services.comment_submit(
+            position=position,
+            association=self.associations[row["association"]],
+            by=self._editor(row["association"]),
+            text_=row["text"],
+            weight=row["weight"],
+            point=row.get("point"),
+            subpoint=row.get("subpoint"),
+            proposed_wording=row.get("proposed_wording", ""),
+            justification=row.get("justification", ""),
+            today=day,
+        )
+        Comment.objects.filter(pk=comment.pk).update(created_at=_stamp(day, 11))
+        return comment
+
+    def _settle(self, comment: Comment, row: dict, *, by, day: dt.date) -> None:
+        position_services.comment_settle(comment=comment, settlement=row["settlement"], reply=row["reply"], by=by)
+        Comment.objects.filter(pk=comment.pk).update(settled_at=_stamp(day, 14))
+
+    def _revise(self, position: Position, spec: dict, revision: dict, *, day: dt.date, texts=None) -> None:
+        texts = texts or {}
+        version = position_services.version_save(
+            position=position,
+            base_number=position.current_version.number,
+            title=spec["title"],
+            points=_revised(spec["points"], revision["points"]),
+            by=self._editor(spec["lead"]),
+            preamble=texts.get("preamble", spec["preamble"]),
+            justification=texts.get("justification", spec["justification"]),
+            change_note=revision["change_note"],
+        )
+        PositionVersion.objects.filter(pk=version.pk).update(created_at=_stamp(day, 12))
+
+    def _sign(self, position: Position, spec: dict, *, first_day: dt.date, last_day: dt.date) -> None:
+        """Each association's president decides, on working days spread from `first_day` to `last_day`."""
+        decisions = list(spec["decisions"].items())
+        days = [first_day + dt.timedelta(days=n) for n in range((last_day - first_day).days + 1)]
+        days = [day for day in days if day.weekday() < 5] or [first_day]
+        for index, (slug, decision) in enumerate(decisions):
+            association = self.associations[slug]
+            day = days[index * (len(days) - 1) // max(len(decisions) - 1, 1)]
+            signature = position_services.signature_record(
+                position=position,
+                association=association,
+                decision=decision,
+                by=self.users[SIGNATORIES[slug]],
+                text_sha256=position.current_version.sha256,
+                reservation=spec.get("reservations", {}).get(slug, ""),
+                mandate_body="Předsednictvo sdružení" if association.country == Country.CZECHIA else f"Zarząd {association.short_name}",
+                mandate_date=day,
+            )
+            Signature.objects.filter(pk=signature.pk).update(signed_at=_stamp(day, 9 + index % 8))
+
+    def _date_version(self, position: Position, day: dt.date) -> None:
+        PositionVersion.objects.filter(pk=position.current_version_id).update(created_at=_stamp(day))
+
+    def _editor(self, slug: str):
+        return self.users[EDITORS[slug]]
+
+    def _presidency_person(self):
+        """The administrator (or else an editor) of the association presiding today; the secretariat otherwise."""
+        term = term_on(at=self.today)
+        if term is not None:
+            role = (
+                Role.objects.filter(association=term.association, kind__in=[RoleKind.ADMINISTRATOR, RoleKind.EDITOR], ends_on__isnull=True)
+                .select_related("user")
+                .order_by("kind")
+                .first()
+            )
+            if role is not None:
+                return role.user
+        return self.secretariat
+
+
 class Command(BaseCommand):
-    help = "Load the demo federation (members, municipalities, people, presidencies, news, site). Safe to re-run."
+    help = "Load the demo federation (members, municipalities, people, presidencies, positions, news, site). Safe to re-run."
 
     def handle(self, *args, **options):
         if HomePage.objects.exists():
             self.stdout.write("The demo federation is already loaded.")
         else:
             self._load()
+        # Outside _load's transaction: saving a text, signing and publishing each run in their own durable
+        # transaction, as they do for members. The demo's history is written in one go, so it mails nobody.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            added = DemoPositions(today=timezone.localdate()).load()
+        if added:
+            self.stdout.write(self.style.SUCCESS(f"Demo draft acts and positions loaded ({added} records)."))
         self._print_logins()
 
     @transaction.atomic
@@ -386,7 +1484,7 @@ class Command(BaseCommand):
         associations = self._associations()
         self._topics(associations)
         self._local_governments(associations)
-        self._people(associations)
+        people_ensure(associations)
         self._presidency(associations, today)
         pages = site_setup(content=SITE, federation=FEDERATION)
         self._news(pages, today)
@@ -437,24 +1535,6 @@ class Command(BaseCommand):
                 joined = max(association.joined_on, dt.date(2014 + index % 6, 1 + index % 12, 1))
                 member_services.local_government_join(local_government=unit, association=association, joined_on=joined)
 
-    def _people(self, associations):
-        User = get_user_model()
-        for username, first, last, slug, kind, title in PEOPLE:
-            user = User.objects.create_user(
-                username=username, first_name=first, last_name=last, email=f"{username}@example.org", password=DEMO_PASSWORD
-            )
-            if slug is None:
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
-                # Records through the Secretariat group; the public pages through Wagtail's Moderators.
-                user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP), Group.objects.get(name="Moderators"))
-                continue
-            association = associations[slug]
-            member_services.role_grant(user=user, association=association, kind=kind, title=title, starts_on=association.joined_on)
-        User.objects.create_superuser(
-            username="admin", email="admin@example.org", password=DEMO_PASSWORD, first_name="Admin", last_name="Demo"
-        )
-
     def _presidency(self, associations, today):
         rotation = [a for a in associations.values() if a.left_on is None and a.country == Country.POLAND] + [associations["sopr"]]
         # The members agreed this order (accession, then the Czech newcomer at the end).
@@ -463,12 +1543,17 @@ class Command(BaseCommand):
         # Over three years of history: half-year terms whose handovers fell on odd dates after each boundary.
         boundary = half_year_end(dt.date(today.year - 4, today.month, 1)) + dt.timedelta(days=1)
         starts_on = boundary + dt.timedelta(days=HANDOVER_OFFSETS[0])
-        index = 0
-        terms = []
+        spans = []
         while starts_on <= today:
             boundary = half_year_end(boundary) + dt.timedelta(days=1)
-            ends_on = boundary + dt.timedelta(days=HANDOVER_OFFSETS[(index + 1) % len(HANDOVER_OFFSETS)] - 1)
-            association = rotation[index % len(rotation)]
+            ends_on = boundary + dt.timedelta(days=HANDOVER_OFFSETS[(len(spans) + 1) % len(HANDOVER_OFFSETS)] - 1)
+            spans.append((starts_on, ends_on))
+            starts_on = ends_on + dt.timedelta(days=1)
+        # The rotation is laid so that OZS presides today, whatever the day: its logins show the presidency's work.
+        first = (rotation.index(associations["ozs"]) - (len(spans) - 1)) % len(rotation)
+        terms = []
+        for index, (starts_on, ends_on) in enumerate(spans):
+            association = rotation[(first + index) % len(rotation)]
             terms.append(
                 presidency_services.term_create(
                     association=association,
@@ -479,8 +1564,6 @@ class Command(BaseCommand):
                     handover_note="Przekazanie na posiedzeniu zarządu.",
                 )
             )
-            starts_on = ends_on + dt.timedelta(days=1)
-            index += 1
         for first in range(0, len(terms) - 2, 3):
             trio = terms[first : first + 3]
             presidency_services.trio_form(
@@ -505,11 +1588,21 @@ class Command(BaseCommand):
 
     @translation.override("en")
     def _print_logins(self):
+        presiding = term_on(at=timezone.localdate())
         self.stdout.write("")
         self.stdout.write("Demo federation: http://127.0.0.1:8000/  (Czech: /cs/, English: /en/)")
         self.stdout.write(f"Admin: http://127.0.0.1:8000/admin/   password for every login: {DEMO_PASSWORD}")
         self.stdout.write("  admin          superuser")
-        self.stdout.write("  sekretariat    the federation's secretariat (keeps members, roles and the presidency schedule)")
+        self.stdout.write("  sekretariat    the federation's secretariat (members, roles, presidency schedule, draft acts)")
         for username, first, last, slug, kind, _title in PEOPLE[1:]:
-            if slug in ("zgl", "sopr"):
-                self.stdout.write(f"  {username:<14} {RoleKind(kind).label} – {slug.upper()} ({first} {last})")
+            self.stdout.write(f"  {username:<14} {RoleKind(kind).label} – {slug.upper()} ({first} {last})")
+        self.stdout.write("")
+        self.stdout.write("Positions workspace: http://127.0.0.1:8000/workspace/positions/")
+        self.stdout.write("  zgl.redaktor drafts and settles the comments on the bus-fund draft in consultation;")
+        if presiding is not None and presiding.association.slug == "ozs":
+            self.stdout.write("  OZS presides today: ozs.admin opens signing and publishes;")
+        elif presiding is not None:
+            self.stdout.write(
+                f"  {presiding.association.short_name} presides today: its administrator or editors open signing and publish;"
+            )
+        self.stdout.write("  the presidents (*.prezes, sopr.predseda) sign the cohesion-policy position now open for signing.")
