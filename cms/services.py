@@ -82,6 +82,35 @@ def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None =
     return pages
 
 
+def site_sections_ensure(*, content: dict[str, dict[str, dict]]) -> list[Page]:
+    """Add the sections of SECTIONS that an existing site lacks (e.g. a section introduced by an upgrade),
+    in every language of `content`, after the ones already there. Returns the pages added."""
+    default = settings.LANGUAGE_CODE
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or not isinstance(site.root_page.specific, HomePage):
+        return []
+    home = site.root_page.specific
+    added = []
+    with transaction.atomic():
+        for key, page_class in SECTIONS.items():
+            if key not in content[default] or page_class.objects.child_of(home).exists():
+                continue
+            page = page_class(locale=home.locale, show_in_menus=True, **content[default][key])
+            home.add_child(instance=page)
+            added.append(_publish(page))
+            for code, fields in content.items():
+                if code == default:
+                    continue
+                locale = Locale.objects.filter(language_code=code).first()
+                if locale is None or not HomePage.objects.filter(translation_key=home.translation_key, locale=locale).exists():
+                    continue
+                translation = page.copy_for_translation(locale)
+                for field, value in fields.get(key, {}).items():
+                    setattr(translation, field, value)
+                added.append(_publish(translation))
+    return added
+
+
 def news_publish(*, index: NewsIndexPage, title: str, date, summary: str, body: str, slug: str | None = None) -> NewsPage:
     """Publish a news item under `index` (in the index's language)."""
     page = NewsPage(title=title, date=date, summary=summary, body=body, locale=index.locale)

@@ -142,3 +142,15 @@ def test_load_demo_positions_cover_every_stage():
     assert current_decisions(in_signing, Decision.SIGNED).count() == 3
     assert adoption_result(position=in_signing).met is False
     assert Position.objects.count() == 8
+
+
+@pytest.mark.django_db
+def test_load_demo_adds_a_section_missing_from_an_older_site(capsys):
+    call_command("load_demo")
+    for page in PositionIndexPage.objects.all():
+        page.delete()  # as on a site built before the positions section existed
+
+    call_command("load_demo")
+
+    assert "New sections of the site added." in capsys.readouterr().out
+    assert sorted(PositionIndexPage.objects.values_list("locale__language_code", flat=True)) == ["cs", "en", "pl"]

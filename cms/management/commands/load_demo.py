@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from cms.models import HomePage
-from cms.services import news_publish, site_setup
+from cms.services import news_publish, site_sections_ensure, site_setup
 from members import services as member_services
 from members.enums import Country, LegalForm, RoleKind
 from members.models import Association, LocalGovernment, Role, Topic
@@ -1468,6 +1468,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if HomePage.objects.exists():
             self.stdout.write("The demo federation is already loaded.")
+            if site_sections_ensure(content=SITE):
+                self.stdout.write(self.style.SUCCESS("New sections of the site added."))
         else:
             self._load()
         # Outside _load's transaction: saving a text, signing and publishing each run in their own durable
