@@ -96,7 +96,7 @@ def test_version_save_on_an_outdated_version_is_refused_and_names_who_saved(fed,
         position=draft, base_number=1, title=draft.title, points=[{"text": "Wersja OZS.", "subpoints": []}], by=fed.people.ozs_editor
     )
 
-    with pytest.raises(services.VersionConflict) as error:
+    with translation.override("en"), pytest.raises(services.VersionConflict) as error:
         services.version_save(
             position=draft, base_number=1, title=draft.title, points=[{"text": "Wersja ZGL.", "subpoints": []}], by=fed.people.zgl_editor
         )
