@@ -22,7 +22,6 @@ from federation.pdf import render_pdf
 from positions import pdf, services
 from positions.enums import AdoptionRule, Decision, IdentifierKind, PositionStatus
 from positions.models import Position, PositionDocument
-from tests.browser.conftest import browser, page  # noqa: F401 - fixtures for the browser test
 from tests.factories import (
     AssociationFactory,
     DraftActFactory,
@@ -455,38 +454,3 @@ def test_save_pdf_pages_for_review(adopted, tmp_path):
     target.write_bytes(_stored(adopted).file.read())
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(target), str(ARTIFACTS / "position-page")], check=True)
     assert list(ARTIFACTS.glob("position-page-*.png"))
-
-
-# --- In a real browser: the verification page passes axe-core -------------------------------------------
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_verify_pages_have_no_axe_violations(live_server, page, fed, letterhead, django_capture_on_commit_callbacks):  # noqa: F811
-    from tests.browser.test_accessibility import _violations
-
-    position = _adopt(fed, django_capture_on_commit_callbacks, decisions={"ZGP": Decision.ABSTAINED})
-    sha = position.current_version.sha256
-    draft = PositionFactory(lead_association=fed.zgl)
-    urls = [
-        f"/verify/{sha}/",
-        f"/cs/verify/{sha}/",
-        f"/en/verify/{sha}/",
-        f"/en/verify/{draft.current_version.sha256}/",
-        "/en/verify/",
-        "/verify/?code=123",
-    ]
-    failures = {}
-    ARTIFACTS.mkdir(exist_ok=True)
-    for index, url in enumerate(urls):
-        page.goto(live_server.url + url)
-        page.screenshot(path=str(ARTIFACTS / f"verify-{index}.png"), full_page=True)
-        violations = _violations(page)
-        if violations:
-            failures[url] = violations
-    assert failures == {}
-    page.goto(live_server.url + "/en/verify/")
-    page.get_by_label("Verification code (SHA-256)").fill(sha.upper())
-    page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(f"{live_server.url}/en/verify/{sha}/")
-    assert page.locator("h1").inner_text() == TITLE
