@@ -185,6 +185,11 @@ STORAGES = {
 # short name from the site settings, or this when none is set.
 POSITION_REFERENCE_PREFIX = env.str("POSITION_REFERENCE_PREFIX", default="FED")
 
+# Events: how long a cancellation link in a confirmation mail works, and how long participants' personal
+# data is kept after an event ends (`manage.py anonymise_registrations` removes it then).
+EVENT_CANCEL_LINK_DAYS = env.int("EVENT_CANCEL_LINK_DAYS", default=180)
+EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=365)
+
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Federation")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.sitemaps import SiteSitemap
+from events import urls_public as events_urls_public
 from positions import urls_public as positions_urls_public
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Stored PDFs of adopted positions: one file per adopted text, whatever the language.
     path("pdf/", include((positions_urls_public.document_urlpatterns, "positions_documents"))),
+    # Calendar feeds (iCalendar) of events: one file whatever the language.
+    path("calendar/", include((events_urls_public.feed_urlpatterns, "events_calendar"))),
     # Every public page in every language, with one entry per adopted position.
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}, "template_name": "cms/sitemap.xml"}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="cms/robots.txt", content_type="text/plain; charset=utf-8")),
@@ -31,6 +34,8 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("workspace/positions/", include("positions.urls")),
+    path("workspace/events/", include("events.urls")),
+    path("registrations/", include((events_urls_public.page_urlpatterns, "events_public"))),
     path("verify/", include((positions_urls_public.page_urlpatterns, "positions_public"))),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,6 +5,8 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
+from events.enums import EventKind, EventStatus
+from events.models import Event
 from members.enums import Country, LegalForm, LocalGovernmentKind, RoleKind
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
 from positions.enums import IdentifierKind, Jurisdiction, PositionStatus, Procedure, Stance
@@ -200,3 +202,38 @@ def published_position_make(
         adopted_place="Nowa Sól",
         **kwargs,
     )
+
+
+# --- Events ---------------------------------------------------------------------------------------------
+
+
+def _in_days(days: int, hour: int = 10):
+    from django.utils import timezone
+
+    local = timezone.localtime() + dt.timedelta(days=days)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published seminar in two weeks, 10:00–14:00 Warsaw time, 30 places, registration open now.
+
+    Organisers are set with `organisers=[...]` (post-generation)."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = EventKind.SEMINAR
+    title = factory.Sequence(lambda n: f"Seminarium: finanse samorządu {n}")
+    slug = factory.Sequence(lambda n: f"seminarium-{n}")
+    starts_at = factory.LazyFunction(lambda: _in_days(14, 10))
+    ends_at = factory.LazyFunction(lambda: _in_days(14, 14))
+    venue = "Urząd Marszałkowski"
+    address = "ul. Podgórna 7, 65-057 Zielona Góra"
+    capacity = 30
+    status = EventStatus.PUBLISHED
+
+    @factory.post_generation
+    def organisers(event, create, extracted, **kwargs):
+        if create and extracted:
+            event.organisers.set(extracted)

@@ -1,0 +1,102 @@
+"""Reads for events; each returns a fixed number of queries whatever the size."""
+
+import datetime as dt
+
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from events.enums import Audience, EventStatus, RegistrationStatus
+from events.models import AgendaItem, Event, Registration
+from members.models import Association
+
+
+def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """Annotate confirmed and waiting counts, and places left (None for no limit)."""
+    return queryset.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True),
+        waiting_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING), distinct=True),
+    )
+
+
+def places_left(event: Event) -> int | None:
+    """Places still free (needs `confirmed_count` from a selector, or counts now)."""
+    if event.capacity is None:
+        return None
+    confirmed = getattr(event, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    return max(event.capacity - confirmed, 0)
+
+
+def event_list_public(*, user=None) -> QuerySet[Event]:
+    """Published and cancelled events the public sees: invited-only ones only for members' people."""
+    from events.permissions import is_member_person
+
+    queryset = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
+    if not is_member_person(user):
+        queryset = queryset.exclude(audience=Audience.INVITED)
+    return _with_counts(
+        queryset.select_related("topic", "term__association").prefetch_related(
+            Prefetch("organisers", queryset=Association.objects.order_by("name"))
+        )
+    )
+
+
+def event_list_upcoming(*, user=None, now: dt.datetime | None = None) -> QuerySet[Event]:
+    return event_list_public(user=user).filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+
+def event_list_past(*, user=None, now: dt.datetime | None = None) -> QuerySet[Event]:
+    return event_list_public(user=user).filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+
+
+def event_get_public(*, slug: str, user=None) -> Event:
+    """An event's public page: with organisers, agenda (and its positions), positions adopted."""
+    return (
+        event_list_public(user=user)
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("position").order_by("order")),
+            "positions_adopted",
+        )
+        .get(slug=slug)
+    )
+
+
+def event_list_for_calendar(*, association: Association | None = None) -> QuerySet[Event]:
+    """What the public calendar feeds carry: public and members' events from a year back onwards."""
+    queryset = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]).exclude(audience=Audience.INVITED)
+    queryset = queryset.filter(ends_at__gte=timezone.now() - dt.timedelta(days=365))
+    if association is not None:
+        queryset = queryset.filter(organisers=association)
+    return queryset.order_by("starts_at", "pk")
+
+
+def event_list_managed(*, user) -> QuerySet[Event]:
+    """Events the user organises (or all, for the secretariat), newest first, with counts."""
+    from events.enums import FEDERATION_MEETINGS
+    from members.permissions import ACT_AS_EDITOR, MANAGE_ASSOCIATION, associations_for, is_secretariat
+
+    queryset = Event.objects.all()
+    if not is_secretariat(user):
+        own = associations_for(user, ACT_AS_EDITOR) | associations_for(user, MANAGE_ASSOCIATION)
+        queryset = queryset.filter(Q(organisers__in=own) | Q(kind__in=FEDERATION_MEETINGS, term__association__in=own)).distinct()
+    return _with_counts(queryset.select_related("term__association").prefetch_related("organisers")).order_by("-starts_at", "-pk")
+
+
+def registration_list(*, event: Event) -> QuerySet[Registration]:
+    """The organiser's list: confirmed first, then the waiting list in order, then cancelled."""
+    order = {RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITING: 1, RegistrationStatus.CANCELLED: 2}
+    rank = Case(*(When(status=status, then=Value(value)) for status, value in order.items()), output_field=IntegerField())
+    return Registration.objects.filter(event=event).select_related("local_government", "association").order_by(rank, "created_at", "pk")
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list."""
+    if registration.status != RegistrationStatus.WAITING:
+        return None
+    return (
+        Registration.objects.filter(event_id=registration.event_id, status=RegistrationStatus.WAITING)
+        .filter(Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk))
+        .count()
+        + 1
+    )

@@ -1,0 +1,5 @@
+"""The organisers' workspace for events, under /workspace/events/."""
+
+app_name = "events"
+
+urlpatterns: list = []
