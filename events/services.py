@@ -353,6 +353,20 @@ def registration_from_token(token: str) -> Registration:
     return Registration.objects.select_related("event").get(pk=int(value))
 
 
+CERTIFICATE_SALT = "events.registration.certificate"
+
+
+def certificate_token(registration: Registration) -> str:
+    """The signed token in a participant's certificate link (no expiry: a certificate stays valid)."""
+    return signing.Signer(salt=CERTIFICATE_SALT).sign(str(registration.pk))
+
+
+def registration_from_certificate_token(token: str) -> Registration:
+    """The registration a certificate link names (`signing.BadSignature` when tampered)."""
+    value = signing.Signer(salt=CERTIFICATE_SALT).unsign(token)
+    return Registration.objects.select_related("event", "local_government").get(pk=int(value))
+
+
 def registration_cancel(*, registration: Registration, by=None, now: dt.datetime | None = None) -> Registration | None:
     """Cancel a registration. A confirmed place goes to the first on the waiting list, who is told.
 
