@@ -1,12 +1,19 @@
 """Forms of the public site."""
 
+import datetime as dt
+import re
+
 from django import forms
-from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from members.models import Association, Topic
+from events.enums import EventKind
+from events.services import Invoice, Participant
+from members.models import Association, LocalGovernment, LocalGovernmentMembership, Topic
 from positions import selectors as position_selectors
 from positions.enums import PUBLIC_STATUSES
 from positions.models import DraftAct, Position
@@ -78,3 +85,207 @@ class PositionFilterForm(forms.Form):
 
 def _term_label(term: Term) -> str:
     return f"{term.association.name} ({date_format(term.starts_on, 'SHORT_DATE_FORMAT')}–{date_format(term.ends_on, 'SHORT_DATE_FORMAT')})"
+
+
+# --- Events ---------------------------------------------------------------------------------------------
+
+
+class EventFilterForm(forms.Form):
+    """The filters above the list of events (a GET form). `events` are the events the visitor may see in
+    the chosen tab (upcoming or past); the choices offer only what that list holds."""
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    topic = forms.ModelChoiceField(
+        label=pgettext_lazy("policy area", "Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+    )
+    organiser = forms.ModelChoiceField(
+        label=_("Organiser"), queryset=Association.objects.none(), to_field_name="slug", required=False, empty_label=_("All")
+    )
+    month = forms.ChoiceField(label=_("Month"), required=False)
+    past = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, events: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = events.order_by().values("pk")
+        self.fields["kind"].choices = [("", _("All"))] + [(value, capfirst(label)) for value, label in EventKind.choices]
+        self.fields["topic"].queryset = Topic.objects.filter(events__in=ids).distinct().order_by("name_pl")
+        self.fields["organiser"].queryset = Association.objects.filter(organised_events__in=ids).distinct().order_by("name")
+        self.fields["month"].choices = lambda: _month_choices(ids)
+
+    def filter(self, events: QuerySet) -> QuerySet:
+        """Apply the valid filters; a month is a calendar month in the site's time zone."""
+        data = self.cleaned_data if self.is_bound else {}
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+        if data.get("topic"):
+            events = events.filter(topic=data["topic"])
+        if data.get("organiser"):
+            events = events.filter(organisers=data["organiser"])
+        if data.get("month"):
+            year, month = (int(part) for part in data["month"].split("-"))
+            first = timezone.make_aware(dt.datetime(year, month, 1))
+            following = timezone.make_aware(dt.datetime(year + month // 12, month % 12 + 1, 1))
+            events = events.filter(starts_at__gte=first, starts_at__lt=following)
+        return events
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in ("kind", "topic", "organiser", "month"))
+
+
+def _month_choices(ids: QuerySet) -> list[tuple[str, str]]:
+    """The months ("YYYY-MM") in which the listed events start."""
+    from events.models import Event
+
+    months = Event.objects.filter(pk__in=ids).dates("starts_at", "month")
+    return [("", _("All"))] + [(f"{day:%Y-%m}", date_format(day, "YEAR_MONTH_FORMAT")) for day in months]
+
+
+# --- Registering for an event ---------------------------------------------------------------------------
+
+# "Gmina Bytnica (0802032)": what the list of member local governments offers; a bare code works too.
+_CODE = re.compile(r"(\d{6,7})\)?\s*$")
+
+
+def member_local_governments() -> QuerySet[LocalGovernment]:
+    """Local governments with a membership of an association in force today (offered in the form)."""
+    today = timezone.localdate()
+    active = LocalGovernmentMembership.objects.filter(local_government=OuterRef("pk"), joined_on__lte=today).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=today)
+    )
+    return LocalGovernment.objects.filter(Exists(active)).order_by("name", "code")
+
+
+def local_government_label(local_government: LocalGovernment) -> str:
+    return f"{local_government.name} ({local_government.code})"
+
+
+class ParticipantForm(forms.Form):
+    """One person in the registration form. `associations` maps the member associations offered, by id."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    unit = forms.CharField(label=_("Office or department"), max_length=255, required=False)
+    association = forms.ChoiceField(label=_("Member association"), required=False)
+    local_government = forms.CharField(
+        label=_("Member local government"),
+        max_length=200,
+        required=False,
+        help_text=_("Type the name or the official code (TERYT TERC, Czech municipality code) and choose from the list."),
+        widget=forms.TextInput(attrs={"list": "member-local-governments", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, associations: dict[str, Association], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.associations = associations
+        self.fields["association"].choices = [("", _("none"))] + [(key, item.name) for key, item in associations.items()]
+        for name, autocomplete in (
+            ("first_name", "given-name"),
+            ("last_name", "family-name"),
+            ("email", "email"),
+            ("job_title", "organization-title"),
+        ):
+            self.fields[name].widget.attrs["autocomplete"] = autocomplete
+
+    def clean_association(self) -> Association | None:
+        value = self.cleaned_data.get("association")
+        return self.associations.get(value) if value else None
+
+    def clean_local_government(self) -> LocalGovernment | None:
+        typed = self.cleaned_data.get("local_government", "").strip()
+        if not typed:
+            return None
+        members = member_local_governments()
+        code = _CODE.search(typed)
+        found = list(members.filter(code=code.group(1))) if code else list(members.filter(name__iexact=typed)[:2])
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise forms.ValidationError(_("Several member local governments have this name; choose one from the list (it adds the code)."))
+        raise forms.ValidationError(_("“%(typed)s” is not a member local government; choose one from the list.") % {"typed": typed})
+
+    def participant(self) -> Participant:
+        data = self.cleaned_data
+        return Participant(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            job_title=data.get("job_title", ""),
+            unit=data.get("unit", ""),
+            local_government=data.get("local_government"),
+            association=data.get("association"),
+        )
+
+
+class BaseParticipantFormSet(forms.BaseFormSet):
+    def clean(self):
+        """The same address twice in one form: said beside the second one."""
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            email = (form.cleaned_data.get("email") or "").strip().lower()
+            if email and email in seen:
+                form.add_error("email", _("This address is already given above; each person needs their own."))
+            seen.add(email)
+
+    def participant_forms(self) -> list[ParticipantForm]:
+        """The rows filled in, in order (empty extra rows are left out)."""
+        return [form for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+MAX_PARTICIPANTS = 20
+
+
+def participant_formset(*, data=None, people: int = 1, associations: dict[str, Association]):
+    """The participants' rows: `people` empty rows to start with; a submitted form keeps its own count."""
+    formset_class = forms.formset_factory(
+        ParticipantForm,
+        formset=BaseParticipantFormSet,
+        extra=max(people, 1) - 1,
+        min_num=1,
+        validate_min=True,
+        max_num=MAX_PARTICIPANTS,
+        validate_max=True,
+    )
+    return formset_class(data=data, prefix="person", form_kwargs={"associations": associations})
+
+
+class InvoiceForm(forms.Form):
+    """Polish invoice data for a paid event: the buyer is the gmina (with its NIP), the recipient its office."""
+
+    buyer_name = forms.CharField(
+        label=_("Buyer"), max_length=255, required=False, help_text=_("The local government that pays, e.g. Gmina Bytnica.")
+    )
+    buyer_nip = forms.CharField(label=_("Buyer's NIP"), max_length=20, required=False)
+    buyer_address = forms.CharField(label=_("Buyer's address"), max_length=255, required=False)
+    recipient_name = forms.CharField(
+        label=_("Recipient"), max_length=255, required=False, help_text=_("The office that receives the invoice, e.g. Urząd Gminy Bytnica.")
+    )
+    recipient_address = forms.CharField(label=_("Recipient's address"), max_length=255, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("buyer_nip") and not data.get("buyer_name"):
+            self.add_error("buyer_name", _("Give the buyer's name with its NIP."))
+        if data.get("buyer_name") and not data.get("buyer_nip"):
+            self.add_error("buyer_nip", _("Give the buyer's NIP: the invoice names the gmina with its NIP."))
+        return data
+
+    def invoice(self) -> Invoice:
+        return Invoice(**{name: self.cleaned_data.get(name, "") for name in self.fields})
+
+
+def field_error_items(form: forms.Form, *, label_prefix: str = "") -> list[dict]:
+    """A form's field errors for the summary at the top: each with the id of the field to jump to."""
+    return [
+        {"anchor": field.id_for_label, "label": f"{label_prefix}{field.label}", "message": message}
+        for field in form
+        for message in field.errors
+    ]

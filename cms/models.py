@@ -1,13 +1,15 @@
 """The public site: editorial pages in Wagtail, showing the federation's records through selectors.
 
-Pages never own a legal record; the members, presidency and positions pages read them from
-`members.selectors`, `presidency.selectors` and `positions.selectors`.
+Pages never own a legal record; the members, presidency, positions and events pages read them from
+`members.selectors`, `presidency.selectors`, `positions.selectors` and `events.selectors`, and the events
+page registers people through `events.services`.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +25,21 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.forms import PositionFilterForm
+from cms.forms import (
+    MAX_PARTICIPANTS,
+    EventFilterForm,
+    InvoiceForm,
+    PositionFilterForm,
+    field_error_items,
+    local_government_label,
+    member_local_governments,
+    participant_formset,
+)
+from events import permissions as event_permissions
+from events import selectors as event_selectors
+from events import services as event_services
+from events.enums import Audience, EventStatus, Fee
+from events.models import Event
 from federation.i18n import TranslatedField
 from members import selectors as member_selectors
 from members.models import Association, Topic
@@ -82,6 +98,7 @@ class HomePage(Page):
         "cms.MembersPage",
         "cms.PresidencyPage",
         "cms.PositionIndexPage",
+        "cms.EventIndexPage",
         "cms.ContactPage",
     ]
     max_count_per_parent = 1
@@ -101,6 +118,11 @@ class HomePage(Page):
         context["news_index"] = NewsIndexPage.objects.live().filter(locale=self.locale).first()
         context["latest_positions"] = position_selectors.position_list_public().filter(status=PositionStatus.PUBLISHED)[:3]
         context["positions_page"] = PositionIndexPage.objects.live().filter(locale=self.locale).first()
+        context["events_page"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
+        if context["events_page"] is not None:
+            context["next_events"] = list(event_selectors.event_list_upcoming(user=request.user)[:3])
+            for event in context["next_events"]:
+                event.places_left = event_selectors.places_left(event)
         return context
 
 
@@ -383,3 +405,204 @@ def _feed_summary(position: Position) -> str:
         ),
     )
     return format_html("<p>{}</p><ol>{}</ol>", adopted, items)
+
+
+# --- Events ---------------------------------------------------------------------------------------------
+
+_RESULTS_SESSION_KEY = "events.registered"
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """Seminars, trainings, conferences and the federation's meetings: upcoming and past events with
+    filters, each event at `<slug>/` with its registration form, and the result of a registration at
+    `<slug>/registered/`.
+
+    Reads events through `events.selectors` (invited-only events only for the people of member
+    associations, drafts never) and registers people through `events.services`. The online link and
+    the participants never reach these pages.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("events page")
+
+    @path("")
+    def event_index(self, request):
+        past = request.GET.get("past") == "1"
+        if past:
+            events = event_selectors.event_list_past(user=request.user)
+        else:
+            events = event_selectors.event_list_upcoming(user=request.user)
+        form = EventFilterForm(request.GET or None, events=events)
+        if form.is_bound:
+            form.is_valid()  # an unknown choice shows as an error next to its field; the valid ones still filter
+            events = form.filter(events)
+        page = Paginator(events, self.per_page).get_page(request.GET.get("page"))
+        for event in page:
+            event.places_left = event_selectors.places_left(event)
+        organiser = form.cleaned_data.get("organiser") if form.is_bound and hasattr(form, "cleaned_data") else None
+        return self.render(
+            request,
+            context_overrides={"form": form, "events": page, "past": past, "feed_association": organiser},
+        )
+
+    @path("<slug:slug>/", name="event_detail")
+    def event_detail(self, request, slug):
+        event = self._event_or_404(request, slug)
+        now = timezone.now()
+        closed = event_services.registration_window_error(event=event, now=now)
+        associations = {str(association.pk): association for association in member_selectors.association_list()}
+        formset = invoice_form = None
+        errors: list[dict] = []
+        if request.method == "POST":
+            formset = participant_formset(data=request.POST, associations=associations)
+            invoice_form = InvoiceForm(request.POST, prefix="invoice") if event.fee == Fee.PAID else None
+            if formset.is_valid() and (invoice_form is None or invoice_form.is_valid()):
+                rows = formset.participant_forms()
+                try:
+                    registrations = event_services.registration_create(
+                        event=event,
+                        participants=[form.participant() for form in rows],
+                        by=request.user,
+                        invoice=invoice_form.invoice() if invoice_form is not None else None,
+                    )
+                except ValidationError as error:
+                    errors = _registration_service_errors(error, rows=rows, formset=formset, invoice_form=invoice_form)
+                else:
+                    request.session[_RESULTS_SESSION_KEY] = {"event": event.pk, "registrations": [r.pk for r in registrations]}
+                    # The fragment replaces the form's "#registration", which the browser would otherwise keep.
+                    results = self.get_url(request) + self.reverse_subpage("event_registered", args=[event.slug])
+                    return HttpResponseRedirect(results + "#results")
+            errors = errors or _registration_form_errors(formset, invoice_form)
+        elif closed is None:
+            formset = participant_formset(people=_people_count(request.GET.get("people")), associations=associations)
+            invoice_form = InvoiceForm(prefix="invoice") if event.fee == Fee.PAID else None
+        return self.render(
+            request,
+            template="cms/event_detail.html",
+            context_overrides={
+                **self._event_context(request, event),
+                "closed": closed,
+                "formset": formset,
+                "invoice_form": invoice_form,
+                "form_errors": errors,
+                "local_government_options": [local_government_label(lg) for lg in member_local_governments()] if formset else [],
+                "max_people": MAX_PARTICIPANTS,
+            },
+        )
+
+    @path("<slug:slug>/registered/", name="event_registered")
+    def event_registered(self, request, slug):
+        """Who was just registered through this browser: each person confirmed or waiting (with their place in line)."""
+        event = self._event_or_404(request, slug)
+        stored = request.session.get(_RESULTS_SESSION_KEY) or {}
+        if stored.get("event") != event.pk:
+            return HttpResponseRedirect(self.get_url(request) + self.reverse_subpage("event_detail", args=[event.slug]))
+        registrations = list(
+            event_selectors.registration_list(event=event).filter(pk__in=stored["registrations"]).order_by("created_at", "pk")
+        )
+        for registration in registrations:
+            registration.waiting_position = event_selectors.waiting_position(registration)
+        return self.render(
+            request,
+            template="cms/event_registered.html",
+            context_overrides={**self._event_context(request, event), "registrations": registrations},
+        )
+
+    def _event_or_404(self, request, slug) -> Event:
+        try:
+            event = event_selectors.event_get_public(slug=slug, user=request.user)
+        except Event.DoesNotExist:
+            raise Http404 from None
+        if not event_permissions.can_view(request.user, event):
+            raise Http404
+        return event
+
+    def _event_context(self, request, event: Event) -> dict:
+        from positions.enums import PUBLIC_STATUSES
+
+        positions_page = PositionIndexPage.objects.live().filter(locale=self.locale).first()
+
+        def position_url(position):
+            if positions_page is None or position is None or position.status not in PUBLIC_STATUSES:
+                return ""
+            return positions_page.get_url(request) + positions_page.reverse_subpage("position_detail", args=[position.slug])
+
+        agenda = [{"item": item, "url": position_url(item.position)} for item in event.agenda_items.all()]
+        adopted = [
+            {"position": position, "url": position_url(position)}
+            for position in event.positions_adopted.all()
+            if position.status in PUBLIC_STATUSES
+        ]
+        places = event_selectors.places_left(event)
+        return {
+            "event": event,
+            "organisers": list(event.organisers.all()),
+            "places_left": places,
+            "is_full": places == 0,
+            "is_past": event.ends_at < timezone.now(),
+            "agenda": agenda,
+            "positions_adopted": adopted,
+            "event_url": self.get_url(request) + self.reverse_subpage("event_detail", args=[event.slug]),
+            "is_cancelled": event.status == EventStatus.CANCELLED,
+            "members_only": event.audience == Audience.MEMBERS,
+            "invited_only": event.audience == Audience.INVITED,
+        }
+
+    def get_sitemap_urls(self, request=None):
+        """This page, then one entry per public event (invited-only ones are left out)."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        events = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]).exclude(audience=Audience.INVITED)
+        for slug, updated_at in events.order_by("-starts_at").values_list("slug", "updated_at"):
+            urls.append({"location": page_url + self.reverse_subpage("event_detail", args=[slug]), "lastmod": updated_at})
+        return urls
+
+
+def _people_count(value) -> int:
+    """How many empty rows the registration form starts with (`?people=3`), within 1..MAX_PARTICIPANTS."""
+    try:
+        return min(max(int(value), 1), MAX_PARTICIPANTS)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _person_label(number: int) -> str:
+    return gettext("Person %(number)s") % {"number": number}
+
+
+def _registration_form_errors(formset, invoice_form) -> list[dict]:
+    """Every error of the registration form for the summary at its top, each linked to its field."""
+    items = [{"anchor": "", "label": "", "message": message} for message in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, start=1):
+        items += [{"anchor": f"person-{number}", "label": _person_label(number), "message": m} for m in form.non_field_errors()]
+        items += field_error_items(form, label_prefix=f"{_person_label(number)}: ")
+    if invoice_form is not None:
+        items += [{"anchor": "invoice", "label": "", "message": message} for message in invoice_form.non_field_errors()]
+        items += field_error_items(invoice_form)
+    return items
+
+
+def _registration_service_errors(error: ValidationError, *, rows, formset, invoice_form) -> list[dict]:
+    """Attach the service's refusal to the form: "participant_<n>" to that person's row, invoice fields to
+    theirs, anything else to the form as a whole. Returns the items for the summary."""
+    if not hasattr(error, "error_dict"):
+        return [{"anchor": "", "label": "", "message": message} for message in error.messages]
+    items = []
+    for key, messages in error.message_dict.items():
+        if key.startswith("participant_") and key[len("participant_") :].isdigit() and int(key[len("participant_") :]) <= len(rows):
+            form = rows[int(key[len("participant_") :]) - 1]
+            form.add_error(None, messages)
+        elif invoice_form is not None and key in invoice_form.fields:
+            invoice_form.add_error(key, messages)
+        else:
+            items += [{"anchor": "", "label": "", "message": message} for message in messages]
+    return items + _registration_form_errors(formset, invoice_form)

@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import (
     ContactPage,
+    EventIndexPage,
     FederationSettings,
     HomePage,
     MembersPage,
@@ -21,6 +22,7 @@ SECTIONS = {
     "members": MembersPage,
     "presidency": PresidencyPage,
     "positions": PositionIndexPage,
+    "events": EventIndexPage,
     "news": NewsIndexPage,
     "about": StandardPage,
     "contact": ContactPage,

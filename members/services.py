@@ -39,6 +39,9 @@ _SECRETARIAT_MODEL_PERMISSIONS = {
     # Draft acts are kept in the admin; positions are only listed there (they change in the workspace).
     ("positions", "draftact"): _KEEP,
     ("positions", "position"): ("view",),
+    # Events are listed in the admin (they change in the organisers' workspace, through the services).
+    ("events", "event"): ("change", "view"),
+    ("events", "registration"): ("view",),
 }
 
 

@@ -8,6 +8,9 @@ import pytest
 from django.utils import timezone
 
 from cms.services import news_publish, site_setup
+from events import services as event_services
+from events.enums import Audience, EventKind, EventStatus, Fee
+from events.models import AgendaItem
 from positions.enums import Decision, IdentifierKind, PositionStatus
 from positions.models import Signature
 from tests.conftest import SITE_CONTENT
@@ -15,6 +18,7 @@ from tests.factories import (
     AssociationFactory,
     DraftActFactory,
     DraftActIdentifierFactory,
+    EventFactory,
     LocalGovernmentMembershipFactory,
     TermFactory,
     TopicFactory,
@@ -61,6 +65,39 @@ def test_public_pages_have_no_axe_violations(live_server, page):
             reservation="Zastrzeżenie." if decision == Decision.ABSTAINED else "",
             text_sha256=position.current_version.sha256,
         )
+    seminar = EventFactory(
+        organisers=[presiding], slug="seminarium", speakers="dr Ewa Przykładowa – radczyni prawna", online_url="https://meet.example.org/x"
+    )
+    paid = EventFactory(
+        organisers=[presiding],
+        slug="szkolenie-platne",
+        kind=EventKind.TRAINING,
+        fee=Fee.PAID,
+        fee_amount=250,
+        vat_basis="zw. art. 43 ust. 1 pkt 29 lit. c ustawy o VAT",
+        audience=Audience.MEMBERS,
+        capacity=1,
+    )
+    event_services.registration_create(  # full: the page offers the waiting list
+        event=paid,
+        participants=[event_services.Participant(first_name="Jan", last_name="Lis", email="jan.lis@example.org", association=presiding)],
+    )
+    EventFactory(organisers=[presiding], slug="odwolane", status=EventStatus.CANCELLED)
+    meeting = EventFactory(
+        organisers=[presiding],
+        slug="posiedzenie",
+        kind=EventKind.BOARD_SITTING,
+        starts_at=timezone.now() - dt.timedelta(days=5),
+        ends_at=timezone.now() - dt.timedelta(days=5, hours=-4),
+        minutes="Zarząd przyjął stanowisko.",
+    )
+    AgendaItem.objects.create(event=meeting, order=1, title="Przyjęcie stanowiska", position=position)
+    meeting.positions_adopted.set([position])
+    waiting = event_services.registration_create(
+        event=seminar,
+        participants=[event_services.Participant(first_name="Anna", last_name="Lis", email="anna.lis@example.org")],
+    )[0]
+    cancel_path = f"registrations/cancel/{event_services.cancel_token(waiting)}/"
     urls = []
     for language in ("pl", "cs", "en"):
         news = news_publish(index=pages[language]["news"], title="Posiedzenie zarządu", date=today, summary="Krótko.", body="<p>Treść.</p>")
@@ -73,6 +110,19 @@ def test_public_pages_have_no_axe_violations(live_server, page):
             f"{positions}{position.slug}/",
             f"{positions}{old.slug}/",
             positions + "projekty/",
+        ]
+        events = pages[language]["events"].url
+        prefix = "/" if language == "pl" else f"/{language}/"
+        urls += [
+            events,
+            events + "?past=1",
+            events + "?kind=zzz",
+            events + "seminarium/?people=2",
+            events + "szkolenie-platne/",
+            events + "odwolane/",
+            events + "posiedzenie/",
+            prefix + cancel_path,
+            prefix + "registrations/cancel/tampered/",
         ]
     failures = {}
     for url in urls:

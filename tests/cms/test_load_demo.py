@@ -1,11 +1,18 @@
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from cms.models import HomePage, NewsPage, PositionIndexPage
+from cms.models import EventIndexPage, HomePage, NewsPage, PositionIndexPage
+from events.enums import Audience, EventKind, EventStatus, Fee, RegistrationStatus
+from events.models import AgendaItem, Event, Invitation, Registration
 from members.enums import RoleKind
 from members.models import Association, LocalGovernmentMembership, Role
+from members.validators import validate_nip
 from positions.deadlines import add_czech_working_days
 from positions.enums import (
     AdoptionRule,
@@ -51,6 +58,11 @@ def test_load_demo_builds_a_federation_and_is_safe_to_rerun(capsys):
     assert current.association.slug == "ozs"
     assert "ozs.admin" in first_output
     assert PositionIndexPage.objects.count() == 3
+    assert sorted(EventIndexPage.objects.values_list("locale__language_code", "title")) == [
+        ("cs", "Akce"),
+        ("en", "Events"),
+        ("pl", "Wydarzenia"),
+    ]
 
     counts = demo_counts()
     call_command("load_demo")
@@ -61,7 +73,22 @@ def test_load_demo_builds_a_federation_and_is_safe_to_rerun(capsys):
 def demo_counts():
     return tuple(
         model.objects.count()
-        for model in (Association, Term, NewsPage, Role, DraftAct, ConsultationRound, Position, PositionVersion, Comment, Signature)
+        for model in (
+            Association,
+            Term,
+            NewsPage,
+            Role,
+            DraftAct,
+            ConsultationRound,
+            Position,
+            PositionVersion,
+            Comment,
+            Signature,
+            Event,
+            AgendaItem,
+            Invitation,
+            Registration,
+        )
     )
 
 
@@ -154,3 +181,100 @@ def test_load_demo_adds_a_section_missing_from_an_older_site(capsys):
 
     assert "New sections of the site added." in capsys.readouterr().out
     assert sorted(PositionIndexPage.objects.values_list("locale__language_code", flat=True)) == ["cs", "en", "pl"]
+
+
+@pytest.mark.django_db
+def test_load_demo_events_of_every_kind_past_and_upcoming_with_registrations():
+    call_command("load_demo")
+    now = timezone.now()
+    events = Event.objects.filter(status=EventStatus.PUBLISHED)
+    assert set(events.filter(ends_at__lt=now).values_list("kind", flat=True)) == set(EventKind.values)
+    assert set(events.filter(starts_at__gt=now).values_list("kind", flat=True)) == set(EventKind.values)
+    # Webinars are online only; everyone registered is invented, with reserved example domains.
+    for webinar in Event.objects.filter(kind=EventKind.WEBINAR):
+        assert (bool(webinar.online_url), webinar.venue, webinar.address) == (True, "", "")
+    domains = {email.rsplit("@", 1)[1] for email in Registration.objects.values_list("email", flat=True)}
+    assert domains == {"example.org", "example.cz"}
+
+    # One event is full, with a waiting list.
+    full = Event.objects.filter(registrations__status=RegistrationStatus.WAITING).distinct().get()
+    assert full.starts_at > now
+    assert full.capacity == 12
+    assert Counter(full.registrations.values_list("status", flat=True)) == {
+        RegistrationStatus.CONFIRMED: 12,
+        RegistrationStatus.WAITING: 3,
+        RegistrationStatus.CANCELLED: 1,
+    }
+    # A staff member of ZGL registered six colleagues of one gmina in one form; the last places went to the first
+    # of them, and when someone cancelled, the first on the waiting list (from that group) moved up.
+    group = full.registrations.filter(registered_by__isnull=False)
+    assert group.count() == 6
+    assert set(group.values_list("registered_by__username", flat=True)) == {"zgl.pracownik"}
+    assert Role.objects.get(user__username="zgl.pracownik").kind == RoleKind.STAFF
+    assert group.values("local_government").distinct().count() == 1
+    promoted = full.registrations.get(promoted_at__isnull=False)
+    assert promoted in group and promoted.status == RegistrationStatus.CONFIRMED
+    cancelled = full.registrations.get(status=RegistrationStatus.CANCELLED)
+    assert cancelled.created_at < promoted.created_at < promoted.promoted_at == cancelled.cancelled_at
+
+    meeting = Event.objects.get(kind=EventKind.DIRECTORS_MEETING, audience=Audience.INVITED)
+    assert meeting.starts_at > now and meeting.online_url and not meeting.address
+    invited = set(meeting.invitations.values_list("email", flat=True))
+    registered = set(meeting.registrations.values_list("email", flat=True))
+    assert len(invited) == 11 and len(registered) == 3 and registered <= invited
+
+    paid = Event.objects.get(fee=Fee.PAID)
+    assert (paid.kind, paid.fee_amount, paid.fee_currency) == (EventKind.SEMINAR, Decimal("390.00"), "PLN")
+    assert paid.vat_basis
+    registrations = list(paid.registrations.select_related("local_government"))
+    assert len(registrations) == 4
+    for registration in registrations:
+        # The gmina buys (with its NIP), its office receives the invoice.
+        validate_nip(registration.buyer_nip)
+        assert registration.buyer_name == f"Gmina {registration.local_government.name}"
+        assert registration.recipient_name == f"Urząd Gminy {registration.local_government.name}"
+        assert registration.buyer_address and registration.recipient_address
+
+
+@pytest.mark.django_db
+def test_load_demo_meetings_have_agendas_and_minutes_and_the_past_training_certificates():
+    call_command("load_demo")
+    now = timezone.now()
+    past = Event.objects.filter(kind=EventKind.BOARD_SITTING, ends_at__lt=now).select_related("term__association")
+    assert past.count() == 4
+    for sitting in past:
+        # Held on the day and in the place the position was adopted, under the presidency of that day.
+        (position,) = sitting.positions_adopted.all()
+        assert [item.position for item in sitting.agenda_items.exclude(position=None)] == [position]
+        assert timezone.localtime(sitting.starts_at).date() == position.adopted_on
+        assert sitting.address == position.adopted_place
+        assert sitting.term == position.term
+        assert list(sitting.organisers.all()) == [position.term.association]
+        assert position.reference in sitting.minutes
+
+    upcoming = Event.objects.get(kind=EventKind.BOARD_SITTING, starts_at__gt=now)
+    presiding = term_on(at=timezone.localdate())
+    assert upcoming.term == presiding
+    assert list(upcoming.organisers.all()) == [presiding.association]
+    linked = [item.position for item in upcoming.agenda_items.exclude(position=None)]
+    assert [position.status for position in linked] == [PositionStatus.SIGNING]
+    assert upcoming.minutes == "" and not upcoming.positions_adopted.exists()
+    for meeting in Event.objects.filter(kind=EventKind.DIRECTORS_MEETING):
+        assert meeting.term == term_on(at=timezone.localtime(meeting.starts_at).date())
+        assert list(meeting.organisers.all()) == [meeting.term.association]
+        assert meeting.agenda_items.count() == 3
+
+    # The past training: SOPR's accredited Czech course; those present got numbered certificates.
+    training = Event.objects.get(kind=EventKind.TRAINING, ends_at__lt=now)
+    assert training.organisers.get().slug == "sopr"
+    assert (training.language, training.time_zone, training.accreditation_number, training.hours) == (
+        "cs",
+        "Europe/Prague",
+        "AK/PV-512/2025",
+        Decimal("6.0"),
+    )
+    assert timezone.localtime(training.starts_at, training.zone).time() == dt.time(9, 0)
+    year = timezone.localtime(training.starts_at, training.zone).year
+    present = training.registrations.filter(checked_in_at__isnull=False)
+    assert sorted(present.values_list("certificate_number", flat=True)) == [f"{year}/{training.pk}/{n:03d}" for n in range(1, 11)]
+    assert list(training.registrations.filter(checked_in_at__isnull=True).values_list("certificate_number", flat=True)) == [""]

@@ -152,6 +152,8 @@ SECRETARIAT_PERMISSIONS = {("wagtailadmin", "access_admin")} | {
         ("presidency", "rotationplace", KEEP_AND_DELETE),
         ("positions", "draftact", KEEP),
         ("positions", "position", ("view",)),
+        ("events", "event", ("change", "view")),
+        ("events", "registration", ("view",)),
         ("cms", "federationsettings", ("change", "view")),
     ]
     for action in actions

@@ -1,13 +1,18 @@
 """Load the demo federation: members, municipalities, people with roles, three years of presidencies,
-a two-year proposal, news, draft acts and joint positions, and the public site in Polish, Czech and English.
+a two-year proposal, news, draft acts and joint positions, events with registrations, and the public site
+in Polish, Czech and English.
 
 Safe to re-run: what is already there is left alone (positions and draft acts are recognised by their
-title), then the logins are printed. All people are invented.
+title, events by their slug), then the logins are printed. All people are invented.
 """
 
 import datetime as dt
+import unicodedata
+import zoneinfo
+from decimal import Decimal
 from pathlib import Path
 
+import holidays
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,8 +26,11 @@ from wagtail.models import Locale
 
 from cms.models import HomePage
 from cms.services import news_publish, site_sections_ensure, site_setup
+from events import services as event_services
+from events.enums import Audience, EventKind, Fee, RegistrationStatus
+from events.models import Event, Registration
 from members import services as member_services
-from members.enums import Country, LegalForm, RoleKind
+from members.enums import Country, LegalForm, LocalGovernmentKind, RoleKind
 from members.models import Association, LocalGovernment, Role, Topic
 from members.permissions import SECRETARIAT_GROUP
 from positions import services as position_services
@@ -228,6 +236,12 @@ SITE = {
             "slug": "stanowiska",
             "intro": "<p>Wspólne stanowiska organizacji członkowskich w sprawach projektów ustaw, rozporządzeń i aktów Unii Europejskiej: treść przyjęta na posiedzeniu zarządu, podpisy prezesów i plik PDF z kodem weryfikacyjnym.</p>",
         },
+        "events": {
+            "title": "Wydarzenia",
+            "slug": "wydarzenia",
+            "intro": "<p>Seminaria, szkolenia, konferencje i webinaria organizacji członkowskich oraz posiedzenia porozumienia: "
+            "zapisy dla pracowników samorządów, porządek obrad i przyjęte stanowiska.</p>",
+        },
         "news": {"title": "Aktualności", "slug": "aktualnosci", "intro": "Wiadomości z prac porozumienia i jego członków."},
         "about": {
             "title": "O porozumieniu",
@@ -261,6 +275,11 @@ SITE = {
             "title": "Stanoviska",
             "intro": "<p>Společná stanoviska členských organizací k návrhům zákonů, vyhlášek a předpisů Evropské unie: text přijatý na zasedání výboru, podpisy předsedů a PDF s ověřovacím kódem.</p>",
         },
+        "events": {
+            "title": "Akce",
+            "intro": "<p>Semináře, školení, konference a webináře členských organizací a zasedání dohody: přihlášky pro "
+            "zaměstnance samospráv, program jednání a přijatá stanoviska.</p>",
+        },
         "news": {"title": "Aktuality", "slug": "aktuality", "intro": "Zprávy z práce dohody a jejích členů."},
         "about": {
             "title": "O dohodě",
@@ -289,6 +308,11 @@ SITE = {
         "positions": {
             "title": "Positions",
             "intro": "<p>The member organisations' joint positions on bills, regulations and European Union acts: the text adopted by the board, the presidents' signatures and a PDF with its verification code.</p>",
+        },
+        "events": {
+            "title": "Events",
+            "intro": "<p>Seminars, trainings, conferences and webinars of the member organisations, and the accord's own "
+            "meetings: registration for local-government staff, agendas and the positions adopted.</p>",
         },
         "news": {"title": "News", "slug": "news", "intro": "News from the work of the accord and its members."},
         "about": {
@@ -1462,8 +1486,664 @@ class DemoPositions:
         return self.secretariat
 
 
+# --- Events ---------------------------------------------------------------------------------------------
+#
+# Dated from today like the positions: seminars, trainings, conferences and webinars of the members, past and
+# upcoming, and the federation's meetings. A past board sitting is held on the day and in the place where a
+# demo position was adopted, convened by the association presiding then. Everybody registered is invented;
+# NIP numbers and office addresses are invented too (with valid check digits).
+
+LOCATIVE = {
+    "Nowa Sól": "w Nowej Soli",
+    "Opole": "w Opolu",
+    "Poznań": "w Poznaniu",
+    "Szczecin": "w Szczecinie",
+    "Zielona Góra": "w Zielonej Górze",
+    "Katowice": "w Katowicach",
+    "Kraków": "w Krakowie",
+    "Rzeszów": "w Rzeszowie",
+    "Plzeň": "w Pilźnie",
+}
+
+PARTICIPANTS_PL = [
+    ("Anna", "Maciejewska"),
+    ("Piotr", "Zawadzki"),
+    ("Katarzyna", "Borkowska"),
+    ("Marek", "Lisowski"),
+    ("Magdalena", "Kurowska"),
+    ("Tomasz", "Jabłoński"),
+    ("Aleksandra", "Sadowska"),
+    ("Robert", "Czarnecki"),
+    ("Monika", "Urbańska"),
+    ("Jacek", "Ostrowski"),
+    ("Beata", "Kalinowska"),
+    ("Wojciech", "Sikorski"),
+    ("Iwona", "Pietrzak"),
+    ("Adam", "Baranowski"),
+    ("Elżbieta", "Szymańska"),
+    ("Rafał", "Głowacki"),
+    ("Agata", "Wasilewska"),
+    ("Dariusz", "Krajewski"),
+    ("Natalia", "Górecka"),
+    ("Sławomir", "Borowski"),
+    ("Karolina", "Michalska"),
+    ("Jerzy", "Tomaszewski"),
+    ("Małgorzata", "Jakubowska"),
+    ("Bartosz", "Wróblewicz"),
+    ("Justyna", "Zielonka"),
+    ("Leszek", "Pawlak"),
+    ("Ewelina", "Kaczmarek"),
+    ("Mariusz", "Wieczorek"),
+]
+PARTICIPANTS_CZ = [
+    ("Petra", "Vondráčková"),
+    ("Martin", "Dvořák"),
+    ("Lenka", "Černá"),
+    ("Jiří", "Kučera"),
+    ("Veronika", "Svobodová"),
+    ("Pavel", "Horák"),
+    ("Kateřina", "Marková"),
+    ("Ondřej", "Pokorný"),
+    ("Alena", "Benešová"),
+    ("Miroslav", "Fiala"),
+    ("Hana", "Králová"),
+    ("Radek", "Zeman"),
+    ("Ivana", "Šťastná"),
+    ("Luboš", "Kratochvíl"),
+]
+JOB_TITLES = {
+    "pl": [
+        "Skarbnik Gminy",
+        "Sekretarz Gminy",
+        "Inspektor ds. zamówień publicznych",
+        "Kierownik Referatu Gospodarki Komunalnej",
+        "Inspektor ds. planowania przestrzennego",
+        "Podinspektor ds. oświaty",
+        "Informatyk",
+        "Inspektor ds. księgowości budżetowej",
+    ],
+    "cs": ["tajemník úřadu", "účetní", "referent stavebního úřadu", "místostarosta", "matrikář", "referent správy majetku"],
+}
+# Polish invoices: the gmina buys (with its NIP), its office receives.
+INVOICES = {
+    "Lubsza": ("7472155400", "ul. Brzeska 16, 49-313 Lubsza"),
+    "Olszanka": ("7471020307", "Olszanka 45, 49-332 Olszanka"),
+}
+VAT_EXEMPT_TRAINING = (
+    "Zwolnienie z VAT: § 3 ust. 1 pkt 14 rozporządzenia Ministra Finansów z dnia 20 grudnia 2013 r. "
+    "(usługa kształcenia finansowana w co najmniej 70% ze środków publicznych)"
+)
+# Invited to the upcoming directors' meeting besides the members' offices, and registered: two demo logins
+# and SOPR's office director (invented, without a login).
+INVITED_DIRECTORS = [
+    ("Renata", "Sobolewska", "zgl.admin@example.org", "Dyrektor Biura", "zgl"),
+    ("Halina", "Wierzbicka", "ozs.admin@example.org", "Dyrektor Biura", "ozs"),
+    ("Věra", "Hložková", "vera.hlozkova@example.cz", "ředitelka kanceláře", "sopr"),
+]
+FEDERATION_ROOM = ("Sala konferencyjna biura Porozumienia", "ul. Samorządowa 12, 65-001 Zielona Góra")
+
+# Seminars, trainings, conferences and webinars. "day" counts from today (moved back to a working day);
+# "registrations" are batches in the order they came: `count` people each on their own, or a `group` form
+# filled in `by` a staff member (or by the office itself, with an invoice for a paid event).
+EVENTS = [
+    {
+        "slug": "seminarium-plan-ogolny-gminy",
+        "kind": EventKind.SEMINAR,
+        "organisers": ["zgl"],
+        "by": "zgl.redaktor",
+        "topic": None,
+        "title": "Seminarium: plan ogólny gminy w praktyce – terminy, koszty, partycypacja",
+        "description": "Jak przygotować plan ogólny gminy w terminie: harmonogram prac, zamówienie opracowań, konsultacje "
+        "społeczne i Rejestr Urbanistyczny. Doświadczenia gmin lubuskich po pierwszym roku reformy.",
+        "day": -62,
+        "time": ("10:00", "14:00"),
+        "venue": FEDERATION_ROOM,
+        "speakers": "Helena Marczak – urbanistka\nMichał Grabowiecki – specjalista ds. legislacji, Związek Gmin Lubuskich",
+        "capacity": 40,
+        "audience": Audience.MEMBERS,
+        "people": "pl",
+        "units": "zgl",
+        "registrations": [{"count": 7}, {"group": 3, "by": "zgl.pracownik"}],
+        "checked_in": 8,
+    },
+    {
+        "slug": "skoleni-spravni-rad-v-praxi-obecnich-uradu",
+        "kind": EventKind.TRAINING,
+        "organisers": ["sopr"],
+        "by": "sopr.redaktor",
+        "topic": None,
+        "title": "Školení: Správní řád v praxi obecních úřadů",
+        "description": "Akreditovaný vzdělávací program pro úředníky územních samosprávných celků: zahájení řízení, "
+        "doručování, lhůty, odvolání a přezkumné řízení na příkladech z obecních úřadů Plzeňského kraje.",
+        "day": -33,
+        "time": ("09:00", "15:00"),
+        "time_zone": "Europe/Prague",
+        "language": "cs",
+        "venue": ("Zasedací místnost Sdružení obcí Plzeňského regionu", "náměstí Republiky 1, 301 00 Plzeň"),
+        "speakers": "Radka Vondrová – lektorka správního práva\nTomáš Veselý – tajemník sdružení",
+        "capacity": 20,
+        "audience": Audience.MEMBERS,
+        "hours": "6.0",
+        "accreditation_number": "AK/PV-512/2025",
+        "people": "cs",
+        "units": "sopr",
+        "registrations": [{"count": 5}, {"group": 6, "by": "sopr.redaktor"}],
+        "checked_in": 10,
+        "certificates": True,
+    },
+    {
+        "slug": "konferencja-polityka-spojnosci-po-2027",
+        "kind": EventKind.CONFERENCE,
+        "organisers": ["mss", "sopr"],
+        "by": "sopr.redaktor",
+        "topic": "eu-funds",
+        "title": "Konferencja: polityka spójności po 2027 roku – głos samorządów z Polski i Czech",
+        "description": "Dwa dni o propozycjach Komisji Europejskiej na lata 2028–2034: krajowe plany partnerstwa, "
+        "przyszłość programów Interreg i funduszy małych projektów, doświadczenia gmin z pogranicza.",
+        "day": -104,
+        "days": 2,
+        "time": ("10:00", "14:00"),
+        "venue": ("Sala obrad Małopolskiego Stowarzyszenia Samorządowego", "Kraków"),
+        "speakers": "Dorota Chmielewska – Prezes Zarządu MSS\nJana Procházková – předsedkyně SOPR\n"
+        "Wiktor Lenartowicz – ekspert ds. funduszy europejskich",
+        "capacity": 120,
+        "audience": Audience.PUBLIC,
+        "people": "pl",
+        "units": "ozs",
+        "registrations": [{"count": 6}, {"group": 4, "by": "sopr.redaktor", "people": "cs", "units": "sopr"}],
+        "checked_in": 8,
+    },
+    {
+        "slug": "webinar-spoldzielnie-energetyczne-w-gminie",
+        "kind": EventKind.WEBINAR,
+        "organisers": ["zgpz"],
+        "by": "zgpz.redaktor",
+        "topic": "energy",
+        "title": "Webinar: spółdzielnie energetyczne i klastry energii w gminie",
+        "description": "Jak gmina może współtworzyć spółdzielnię energetyczną lub klaster energii: formy prawne, "
+        "rozliczenia energii, przyłączenie do sieci i źródła dofinansowania.",
+        "day": -26,
+        "time": ("11:00", "12:30"),
+        "online_url": "https://webinar.example.org/zgpz/spoldzielnie-energetyczne",
+        "speakers": "Marta Rogalska – koordynatorka ds. energii i klimatu, ZGPZ",
+        "capacity": None,
+        "audience": Audience.PUBLIC,
+        "people": "pl",
+        "units": "zgl",
+        "registrations": [{"count": 6}],
+    },
+    {
+        "slug": "seminarium-fundusz-przewozow-autobusowych",
+        "kind": EventKind.SEMINAR,
+        "organisers": ["zgl"],
+        "by": "zgl.redaktor",
+        "topic": "transport",
+        "title": "Seminarium: Fundusz rozwoju przewozów autobusowych – umowy i rozliczenia dopłat",
+        "description": "Umowy o dopłatę z wojewodą, wnioski na kolejny rok, rozliczenie wozokilometrów i wspólne "
+        "organizowanie linii przez związki gmin. Seminarium dla pracowników gmin odpowiedzialnych za transport.",
+        "day": 19,
+        "time": ("10:00", "14:00"),
+        "venue": FEDERATION_ROOM,
+        "speakers": "Michał Grabowiecki – specjalista ds. legislacji, Związek Gmin Lubuskich\n"
+        "Grażyna Pawełczyk – naczelniczka wydziału transportu w starostwie powiatowym",
+        "capacity": 12,
+        "audience": Audience.MEMBERS,
+        "people": "pl",
+        "units": "zgl",
+        # Nine people register, then ZGL's training officer registers six colleagues of one gmina (three get
+        # the last places, three wait), one more waits; then one of the first cancels and the first waiting moves up.
+        "registrations": [{"count": 9}, {"group": 6, "by": "zgl.pracownik"}, {"count": 1}],
+        "cancel": [2],
+    },
+    {
+        "slug": "seminarium-budzet-gminy-2027",
+        "kind": EventKind.SEMINAR,
+        "organisers": ["ozs"],
+        "by": "ozs.redaktor",
+        "topic": "finance",
+        "title": "Seminarium: budżet gminy na 2027 rok w nowym systemie dochodów",
+        "description": "Wskaźniki potrzeb oświatowych, transportowych i ekologicznych, udział w podatkach dochodowych "
+        "i mechanizm wyrównawczy: jak zaplanować dochody w uchwale budżetowej i wieloletniej prognozie finansowej.",
+        "day": 28,
+        "time": ("10:00", "15:00"),
+        "venue": ("Sala konferencyjna Opolskiego Związku Samorządów", "Opole"),
+        "speakers": "Paweł Nowosielski – radca prawny, Opolski Związek Samorządów\nLucyna Grzelak – skarbnik gminy, ekspertka finansów publicznych",
+        "capacity": 40,
+        "audience": Audience.MEMBERS,
+        "fee": "390.00",
+        "vat_basis": VAT_EXEMPT_TRAINING,
+        "people": "pl",
+        "units": "ozs",
+        "registrations": [{"group": 3, "unit": "Lubsza", "invoice": True}, {"count": 1, "unit": "Olszanka", "invoice": True}],
+    },
+    {
+        "slug": "szkolenie-dostepnosc-cyfrowa-urzedu",
+        "kind": EventKind.TRAINING,
+        "organisers": ["ozs"],
+        "by": "ozs.redaktor",
+        "topic": None,
+        "title": "Szkolenie: dostępność cyfrowa strony internetowej i dokumentów urzędu (WCAG 2.1)",
+        "description": "Praktyczne szkolenie dla redaktorów stron i pracowników urzędów: wymagania WCAG 2.1 na poziomie AA, "
+        "dostępne dokumenty PDF i DOCX, deklaracja dostępności i raport o stanie dostępności.",
+        "day": 47,
+        "time": ("09:00", "15:00"),
+        "venue": ("Sala konferencyjna Opolskiego Związku Samorządów", "Opole"),
+        "speakers": "Krystyna Madej – audytorka dostępności cyfrowej",
+        "capacity": 25,
+        "audience": Audience.MEMBERS,
+        "hours": "6.0",
+        "people": "pl",
+        "units": "ozs",
+        "registrations": [{"count": 4}],
+    },
+    {
+        "slug": "konferencja-oswiata-w-nowym-systemie-dochodow",
+        "kind": EventKind.CONFERENCE,
+        "organisers": ["ozs", "ssw"],
+        "by": "ozs.redaktor",
+        "topic": "education",
+        "title": "Konferencja: oświata w nowym systemie dochodów samorządów",
+        "description": "Jak wskaźnik potrzeb oświatowych zmienił finansowanie szkół i przedszkoli: dane z gmin członkowskich, "
+        "małe szkoły na wsi, wynagrodzenia nauczycieli i rozmowa z przedstawicielami ministerstw.",
+        "day": 54,
+        "days": 2,
+        "time": ("10:00", "13:00"),
+        "venue": ("Centrum konferencyjne", "Opole"),
+        "speakers": "Barbara Kostrzewa – Przewodnicząca Zarządu OZS\nKrzysztof Zalewicz – Prezes Zarządu SSW",
+        "capacity": 150,
+        "audience": Audience.PUBLIC,
+        "people": "pl",
+        "units": "ozs",
+        "registrations": [{"count": 5}, {"group": 3, "by": "zgl.pracownik", "units": "zgl"}],
+    },
+    {
+        "slug": "webinar-ksef-w-jednostkach-samorzadu",
+        "kind": EventKind.WEBINAR,
+        "organisers": ["ssw"],
+        "by": "ssw.redaktor",
+        "topic": "finance",
+        "title": "Webinar: Krajowy System e-Faktur w jednostkach samorządu terytorialnego",
+        "description": "Faktury ustrukturyzowane w gminie i jej jednostkach: uprawnienia w KSeF, centralizacja rozliczeń VAT, "
+        "obieg faktur w urzędzie i w szkołach.",
+        "day": 9,
+        "time": ("11:00", "12:30"),
+        "online_url": "https://webinar.example.org/ssw/ksef-w-jst",
+        "speakers": "Łukasz Bednarczyk – specjalista ds. finansów samorządowych, SSW",
+        "capacity": 300,
+        "audience": Audience.PUBLIC,
+        "people": "pl",
+        "units": "zgl",
+        "registrations": [{"count": 5}],
+    },
+]
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("ł", "l").replace("Ł", "L")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _office(local_government: LocalGovernment) -> str:
+    """The office of a rural gmina or a Czech obec (the only kinds the demo registers people from)."""
+    if local_government.country == Country.CZECHIA:
+        return f"Obecní úřad {local_government.name}"
+    return f"Urząd Gminy {local_government.name}"
+
+
+class DemoEvents:
+    """Events of every kind, past and upcoming, written through `events.services` by the demo's people.
+
+    Registrations, cancellations and check-ins pass the moment they stand for (`now`) to the services, which
+    check the registration window against it; rows the services stamp with the moment of writing
+    (`created_at`) are then dated to that moment, as DemoPositions does for its history. Registering,
+    cancelling and issuing certificates each run in their own durable transaction: call `load` outside any
+    transaction.
+    """
+
+    def __init__(self, *, today: dt.date):
+        self.today = today
+        self.now = timezone.now()
+
+    def load(self) -> int:
+        """Add the events that are missing (recognised by their slug); returns how many were added."""
+        self.associations = {association.slug: association for association in Association.objects.all()}
+        self.users = {user.username: user for user in get_user_model().objects.all()}
+        self.topics = {topic.slug: topic for topic in Topic.objects.all()}
+        self.secretariat = self.users["sekretariat"]
+        existing = set(Event.objects.values_list("slug", flat=True))
+        added = 0
+        for spec in EVENTS:
+            if spec["slug"] not in existing:
+                self._event(spec)
+                added += 1
+        for position in self._positions_adopted_at_sittings():
+            slug = f"posiedzenie-zarzadu-{position.adopted_on:%Y-%m-%d}"
+            if slug not in existing:
+                self._past_board_sitting(position, slug=slug)
+                added += 1
+        for slug, method in (
+            ("posiedzenie-zarzadu-prezydencji", self._upcoming_board_sitting),
+            ("spotkanie-dyrektorow-biur-plan-polrocza", self._past_directors_meeting),
+            ("spotkanie-dyrektorow-biur-harmonogram-stanowisk", self._upcoming_directors_meeting),
+        ):
+            if slug not in existing:
+                method(slug)
+                added += 1
+        return added
+
+    # --- Members' events ---
+
+    def _event(self, spec: dict) -> Event:
+        zone = zoneinfo.ZoneInfo(spec.get("time_zone", settings.TIME_ZONE))
+        country = "CZ" if str(zone) == "Europe/Prague" else "PL"
+        day = _working_days_on_or_before(self.today + dt.timedelta(days=spec["day"]), days=spec.get("days", 1), country=country)
+        starts_at = _at(day, spec["time"][0], zone)
+        ends_at = _at(day + dt.timedelta(days=spec.get("days", 1) - 1), spec["time"][1], zone)
+        venue, address = spec.get("venue", ("", ""))
+        event = Event(
+            kind=spec["kind"],
+            slug=spec["slug"],
+            title=spec["title"],
+            description=spec["description"],
+            topic=self.topics.get(spec["topic"]),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=str(zone),
+            venue=venue,
+            address=address,
+            online_url=spec.get("online_url", ""),
+            language=spec.get("language", "pl"),
+            speakers=spec["speakers"],
+            capacity=spec["capacity"],
+            audience=spec["audience"],
+            fee=Fee.PAID if spec.get("fee") else Fee.FREE,
+            fee_amount=Decimal(spec["fee"]) if spec.get("fee") else None,
+            fee_currency="CZK" if spec.get("language") == "cs" else "PLN",
+            vat_basis=spec.get("vat_basis", ""),
+            hours=Decimal(spec["hours"]) if spec.get("hours") else None,
+            accreditation_number=spec.get("accreditation_number", ""),
+            **self._registration_window(starts_at),
+        )
+        organiser = self.users[spec["by"]]
+        event_services.event_save(event=event, organisers=[self.associations[slug] for slug in spec["organisers"]], by=organiser)
+        self._published(event, by=organiser)
+        registrations = self._register(event, spec)
+        for index in spec.get("cancel", []):
+            event_services.registration_cancel(registration=registrations[index], now=self._moments(event, 1, after=True)[0])
+        if spec.get("checked_in"):
+            attended = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("created_at", "pk")
+            for registration in attended[: spec["checked_in"]]:
+                event_services.registration_check_in(
+                    registration=registration, by=organiser, now=event.starts_at - dt.timedelta(minutes=20)
+                )
+        if spec.get("certificates"):
+            event_services.certificates_issue(event=event, by=organiser)
+        return event
+
+    def _registration_window(self, starts_at: dt.datetime) -> dict:
+        # Open from 8:00 a month before the event (and for at least two weeks by now), closed two days before it.
+        opens = timezone.localtime(min(starts_at - dt.timedelta(days=30), self.now - dt.timedelta(days=14)))
+        return {
+            "registration_opens_at": opens.replace(hour=8, minute=0, second=0, microsecond=0),
+            "registration_closes_at": starts_at - dt.timedelta(days=2),
+        }
+
+    def _published(self, event: Event, *, by) -> None:
+        event_services.event_publish(event=event, by=by)
+        opened = event.registration_opens_at - dt.timedelta(days=3)
+        Event.objects.filter(pk=event.pk).update(created_at=opened, updated_at=opened)
+
+    def _register(self, event: Event, spec: dict) -> list[Registration]:
+        """Each batch through `registration_create` at its moment, in order; returns the registrations in order."""
+        batches = spec["registrations"]
+        forms = []
+        for batch in batches:
+            if "group" in batch:
+                forms.append((batch, batch["group"]))
+            else:
+                forms.extend((batch, 1) for _ in range(batch["count"]))
+        moments = self._moments(event, len(forms))
+        used = {"pl": 0, "cs": 0}
+        registrations = []
+        for (batch, size), moment in zip(forms, moments, strict=True):
+            language = batch.get("people", spec["people"])
+            units = self._units(batch.get("units", spec["units"]))
+            if "unit" in batch:
+                unit = next(unit for unit in units if unit.name == batch["unit"])
+            else:
+                unit = units[(used["pl"] + used["cs"]) % len(units)]
+            participants = []
+            for _ in range(size):
+                participants.append(self._participant(language, used[language], unit))
+                used[language] += 1
+            invoice = None
+            if batch.get("invoice"):
+                nip, address = INVOICES[unit.name]
+                invoice = event_services.Invoice(
+                    buyer_name=f"Gmina {unit.name}",
+                    buyer_nip=nip,
+                    buyer_address=address,
+                    recipient_name=_office(unit),
+                    recipient_address=address,
+                )
+            by = self.users[batch["by"]] if batch.get("by") else None
+            created = event_services.registration_create(event=event, participants=participants, by=by, invoice=invoice, now=moment)
+            Registration.objects.filter(pk__in=[registration.pk for registration in created]).update(created_at=moment)
+            registrations.extend(created)
+        return registrations
+
+    def _participant(self, language: str, index: int, unit: LocalGovernment) -> event_services.Participant:
+        people = PARTICIPANTS_CZ if language == "cs" else PARTICIPANTS_PL
+        first, last = people[index % len(people)]
+        titles = JOB_TITLES[language]
+        domain = "example.cz" if language == "cs" else "example.org"
+        return event_services.Participant(
+            first_name=first,
+            last_name=last,
+            email=f"{_ascii(first)}.{_ascii(last)}@{domain}",
+            job_title=titles[index % len(titles)],
+            unit=_office(unit),
+            local_government=unit,
+        )
+
+    def _units(self, association_slug: str) -> list[LocalGovernment]:
+        kind = LocalGovernmentKind.OBEC if association_slug == "sopr" else LocalGovernmentKind.RURAL_GMINA
+        return list(
+            LocalGovernment.objects.filter(memberships__association__slug=association_slug, kind=kind).distinct().order_by("code")[:12]
+        )
+
+    def _moments(self, event: Event, count: int, *, after: bool = False) -> list[dt.datetime]:
+        """`count` moments in order, spread over the registration window up to now (or, `after`, between the
+        last registration and the close), in office hours where the window allows."""
+        last = Registration.objects.filter(event=event).order_by("-created_at").values_list("created_at", flat=True).first()
+        first = last if after and last else event.registration_opens_at
+        end = min(event.registration_closes_at, self.now) - dt.timedelta(hours=1)
+        step = (end - first) / (count + 1)
+        moments, previous = [], first
+        for number in range(count):
+            moment = timezone.localtime(first + step * (number + 1))
+            moment = moment.replace(hour=8 + (number * 5) % 8, minute=(number * 17) % 60, second=0, microsecond=0)
+            moment = min(max(moment, previous + dt.timedelta(minutes=7)), end)
+            moments.append(moment)
+            previous = moment
+        return moments
+
+    # --- The federation's meetings ---
+
+    def _positions_adopted_at_sittings(self) -> list[Position]:
+        """Published demo positions adopted at a board sitting (not by tacit consent, which meets nowhere)."""
+        titles = [spec["title"] for spec in POSITIONS if spec["rule"] != AdoptionRule.TACIT_CONSENT]
+        return list(Position.objects.filter(title__in=titles, status=PositionStatus.PUBLISHED).select_related("term__association"))
+
+    def _convener(self, day: dt.date):
+        """Who convenes a meeting on `day`: the presiding association's administrator (or editor) while its
+        term is in force, the secretariat for a term already over or not begun."""
+        term = term_on(at=day)
+        if term is not None and term.includes(self.today):
+            role = (
+                Role.objects.filter(association=term.association, kind__in=[RoleKind.ADMINISTRATOR, RoleKind.EDITOR], ends_on__isnull=True)
+                .select_related("user")
+                .order_by("kind")
+                .first()
+            )
+            if role is not None:
+                return role.user
+        return self.secretariat
+
+    def _meeting(self, *, slug, kind, title, description, day, time, days=1, venue="", address="", online_url="", audience, agenda):
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        starts_at = _at(day, time[0], zone)
+        ends_at = _at(day + dt.timedelta(days=days - 1), time[1], zone)
+        event = Event(
+            kind=kind,
+            slug=slug,
+            title=title,
+            description=description,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=str(zone),
+            venue=venue,
+            address=address,
+            online_url=online_url,
+            language="pl",
+            audience=audience,
+            **self._registration_window(starts_at),
+        )
+        by = self._convener(day)
+        event_services.event_save(event=event, organisers=[], by=by, agenda=agenda)
+        self._published(event, by=by)
+        return event, by
+
+    def _past_board_sitting(self, position: Position, *, slug: str) -> Event:
+        """The sitting that adopted `position`: its day and place, its term's presidency, the position on the
+        agenda and in the minutes."""
+        place = position.adopted_place
+        event, by = self._meeting(
+            slug=slug,
+            kind=EventKind.BOARD_SITTING,
+            title=f"Posiedzenie Zarządu Porozumienia {LOCATIVE.get(place, place)}",
+            description="Posiedzenie zarządu zwołane przez prezydencję: przyjęcie wspólnego stanowiska i sprawy bieżące.",
+            day=position.adopted_on,
+            time=("11:00", "15:00"),
+            venue="Sala sesyjna",
+            address=place,
+            audience=Audience.MEMBERS,
+            agenda=[
+                ("Otwarcie posiedzenia i przyjęcie porządku obrad", None),
+                (position.title.replace("Stanowisko", "Przyjęcie stanowiska", 1), position),
+                ("Informacja o pracach Komisji Wspólnej Rządu i Samorządu Terytorialnego", None),
+                ("Sprawy bieżące i wolne wnioski", None),
+            ],
+        )
+        minutes = (
+            f"Posiedzenie zwołała prezydencja: {position.term.association.name}. W posiedzeniu wzięli udział "
+            "przedstawiciele organizacji członkowskich porozumienia.\n\n"
+            f"1. Zarząd przyjął porządek obrad.\n"
+            f"2. Zarząd przyjął stanowisko nr {position.reference} „{position.title}”; podpisy prezesów organizacji "
+            "członkowskich zebrano przed posiedzeniem.\n"
+            "3. Zarząd przyjął informację o pracach Komisji Wspólnej Rządu i Samorządu Terytorialnego.\n"
+            "4. Ustalono termin kolejnego posiedzenia."
+        )
+        event_services.minutes_record(event=event, minutes=minutes, positions_adopted=[position], by=by)
+        return event
+
+    def _upcoming_board_sitting(self, slug: str) -> Event:
+        """The presidency's next sitting, in its seat, to adopt the position now open for signing."""
+        day = _working_days_on_or_before(_thursday_on_or_before(self.today + dt.timedelta(days=23)), days=2)
+        association = term_on(at=day).association
+        signing = Position.objects.get(title=SIGNING_POSITION["title"])
+        event, _by = self._meeting(
+            slug=slug,
+            kind=EventKind.BOARD_SITTING,
+            title=f"Posiedzenie Zarządu Porozumienia {LOCATIVE.get(association.city, association.city)}",
+            description="Posiedzenie zarządu: przyjęcie stanowiska w sprawie polityki spójności po 2027 r. i sprawozdanie "
+            "z prac prezydencji.",
+            day=day,
+            time=("11:00", "14:00"),
+            days=2,
+            venue="Sala obrad",
+            address=association.city,
+            audience=Audience.MEMBERS,
+            agenda=[
+                ("Otwarcie posiedzenia i przyjęcie porządku obrad", None),
+                (signing.title.replace("Stanowisko", "Przyjęcie stanowiska", 1), signing),
+                ("Informacja o konsultacjach projektu stanowiska w sprawie Funduszu rozwoju przewozów autobusowych", None),
+                (f"Sprawozdanie z prac prezydencji {association.short_name}", None),
+                ("Sprawy bieżące i wolne wnioski", None),
+            ],
+        )
+        return event
+
+    def _past_directors_meeting(self, slug: str) -> Event:
+        """The directors' online meeting that planned the presidency's half-year (the news item 40 days ago)."""
+        day = _working_days_on_or_before(self.today - dt.timedelta(days=40))
+        event, _by = self._meeting(
+            slug=slug,
+            kind=EventKind.DIRECTORS_MEETING,
+            title="Spotkanie dyrektorów biur: plan prac na półrocze",
+            description="Spotkanie online dyrektorów biur organizacji członkowskich: plan prac prezydencji na półrocze "
+            "i podział prac nad projektami aktów prawnych.",
+            day=day,
+            time=("10:00", "12:00"),
+            online_url="https://meet.example.org/pros/dyrektorzy-plan-polrocza",
+            audience=Audience.MEMBERS,
+            agenda=[
+                ("Plan prac prezydencji na półrocze", None),
+                ("Podział prac nad projektami aktów prawnych w konsultacjach", None),
+                ("Harmonogram posiedzeń zarządu", None),
+            ],
+        )
+        return event
+
+    def _upcoming_directors_meeting(self, slug: str) -> Event:
+        """An online meeting for the members' office directors, by invitation only; three have registered."""
+        day = _working_days_on_or_before(self.today + dt.timedelta(days=12))
+        signing = Position.objects.get(title=SIGNING_POSITION["title"])
+        event, by = self._meeting(
+            slug=slug,
+            kind=EventKind.DIRECTORS_MEETING,
+            title="Spotkanie dyrektorów biur: harmonogram stanowisk przed posiedzeniem zarządu",
+            description="Spotkanie online dyrektorów biur organizacji członkowskich, tylko dla zaproszonych: przygotowanie "
+            "posiedzenia zarządu i stanowisk do przyjęcia.",
+            day=day,
+            time=("10:00", "11:30"),
+            online_url="https://meet.example.org/pros/dyrektorzy-harmonogram",
+            audience=Audience.INVITED,
+            agenda=[
+                ("Stan podpisywania stanowiska w sprawie polityki spójności po 2027 r.", signing),
+                ("Uwagi do projektu stanowiska w sprawie Funduszu rozwoju przewozów autobusowych", None),
+                ("Przygotowanie przekazania prezydencji", None),
+            ],
+        )
+        offices = [association.email for association in self.associations.values() if association.left_on is None]
+        event_services.invitations_set(event=event, emails=[row[2] for row in INVITED_DIRECTORS] + offices, by=by)
+        for (first, last, email, job_title, association_slug), moment in zip(
+            INVITED_DIRECTORS, self._moments(event, len(INVITED_DIRECTORS)), strict=True
+        ):
+            association = self.associations[association_slug]
+            participant = event_services.Participant(
+                first_name=first, last_name=last, email=email, job_title=job_title, unit=association.name, association=association
+            )
+            user = get_user_model().objects.filter(email=email).first()
+            created = event_services.registration_create(event=event, participants=[participant], by=user, now=moment)
+            Registration.objects.filter(pk__in=[registration.pk for registration in created]).update(created_at=moment)
+        return event
+
+
+def _at(day: dt.date, time: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.fromisoformat(time), tzinfo=zone)
+
+
+def _working_days_on_or_before(day: dt.date, *, days: int = 1, country: str = "PL") -> dt.date:
+    """The latest day on or before `day` that starts `days` working days in a row (no weekend, no public holiday)."""
+    calendar = holidays.country_holidays(country, years=range(day.year - 1, day.year + 2))
+    while any((day + dt.timedelta(days=n)).weekday() >= 5 or day + dt.timedelta(days=n) in calendar for n in range(days)):
+        day -= dt.timedelta(days=1)
+    return day
+
+
 class Command(BaseCommand):
-    help = "Load the demo federation (members, municipalities, people, presidencies, positions, news, site). Safe to re-run."
+    help = "Load the demo federation (members, municipalities, people, presidencies, positions, events, news, site). Safe to re-run."
 
     def handle(self, *args, **options):
         if HomePage.objects.exists():
@@ -1472,12 +2152,16 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS("New sections of the site added."))
         else:
             self._load()
-        # Outside _load's transaction: saving a text, signing and publishing each run in their own durable
-        # transaction, as they do for members. The demo's history is written in one go, so it mails nobody.
+        # Outside _load's transaction: saving a text, signing, publishing, registering for an event and issuing
+        # certificates each run in their own durable transaction, as they do for members. The demo's history is
+        # written in one go, so it mails nobody.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             added = DemoPositions(today=timezone.localdate()).load()
+            events_added = DemoEvents(today=timezone.localdate()).load()
         if added:
             self.stdout.write(self.style.SUCCESS(f"Demo draft acts and positions loaded ({added} records)."))
+        if events_added:
+            self.stdout.write(self.style.SUCCESS(f"Demo events loaded ({events_added} events)."))
         self._print_logins()
 
     @transaction.atomic
@@ -1608,3 +2292,8 @@ class Command(BaseCommand):
                 f"  {presiding.association.short_name} presides today: its administrator or editors open signing and publish;"
             )
         self.stdout.write("  the presidents (*.prezes, sopr.predseda) sign the cohesion-policy position now open for signing.")
+        self.stdout.write("")
+        self.stdout.write("Events workspace: http://127.0.0.1:8000/workspace/events/")
+        self.stdout.write("  zgl.redaktor organises the full transport seminar (waiting list; zgl.pracownik registered a group);")
+        self.stdout.write("  sopr.redaktor the past accredited training with certificates; ozs.redaktor the paid budget seminar;")
+        self.stdout.write("  the presiding association's administrator convenes the board sitting and the directors' meetings.")
