@@ -294,7 +294,15 @@ def registration_create(
                 Registration.objects.filter(event=locked, email__in=emails, status__in=ACTIVE_REGISTRATION).values_list("email", flat=True)
             )
             if taken:
-                raise ValidationError(_("Already registered for this event: %(emails)s.") % {"emails": ", ".join(sorted(taken))})
+                raise ValidationError(
+                    {
+                        f"participant_{index}": [
+                            _("Participant %(number)s: %(email)s is already registered for this event.") % {"number": index, "email": email}
+                        ]
+                        for index, email in enumerate(emails, start=1)
+                        if email in taken
+                    }
+                )
             free = None if locked.capacity is None else max(locked.capacity - _confirmed_count(locked), 0)
             registrations = []
             for person, email in zip(participants, emails, strict=True):

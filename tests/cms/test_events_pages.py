@@ -410,7 +410,7 @@ def test_registering_an_address_already_registered_keeps_the_input_and_says_why(
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Already registered for this event: anna2@bytnica.example.pl." in _text(html)
+    assert "Participant 2: anna2@bytnica.example.pl is already registered for this event." in _text(html)
     assert 'value="anna1@bytnica.example.pl"' in html and 'value="Kowalska2"' in html
     assert Registration.objects.count() == 1
 

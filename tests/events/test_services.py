@@ -62,7 +62,7 @@ def test_registering_an_address_twice_is_refused_naming_it(seminar):
     with translation.override("en"), pytest.raises(ValidationError) as error:
         services.registration_create(event=seminar, participants=people(2))
 
-    assert _messages(error) == ["Already registered for this event: osoba0@gmina.example.pl."]
+    assert error.value.message_dict == {"participant_1": ["Participant 1: osoba0@gmina.example.pl is already registered for this event."]}
     assert Registration.objects.count() == 1
 
 
