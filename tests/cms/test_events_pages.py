@@ -182,7 +182,7 @@ def test_event_index_unknown_filter_value_is_an_error_beside_its_field(client, p
 
 
 def test_event_index_links_the_calendar_feeds(client, pages, calendar):
-    html = _get(client, pages["pl"].url + "?organiser=smo")
+    html = _get(client, pages["en"].url + "?organiser=smo")
 
     assert '<link rel="alternate" type="text/calendar" title="All events (iCalendar)" href="/calendar/events.ics">' in html
     assert 'href="/calendar/smo.ics"' in html
