@@ -434,7 +434,8 @@ def registration_check_in(*, registration: Registration, by, present: bool = Tru
 def certificates_issue(*, event: Event, by) -> list[Registration]:
     """Number a certificate for every participant checked in who has none yet ("<year>/<event>/<n>").
 
-    Numbers are given in order of names under the event lock, never twice.
+    Numbers are given in order of names under the event lock, never twice. Side effects: activity log
+    entry; each participant gets the link to their own certificate (mail after commit).
     """
     if not permissions.can_manage(by, event):
         _deny(_("Only the organisers issue certificates."))
@@ -453,6 +454,9 @@ def certificates_issue(*, event: Event, by) -> list[Registration]:
             registration.certificate_number = f"{year}/{locked.pk}/{numbered + offset:03d}"
             registration.save(update_fields=["certificate_number"])
         log_action(actor=by, action="events.certificates.issued", target=locked, data={"count": len(waiting)})
+        ids = [registration.pk for registration in waiting]
+        if ids:
+            transaction.on_commit(lambda: tasks.notify_certificates.enqueue(registration_ids=ids))
     return waiting
 
 

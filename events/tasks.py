@@ -149,3 +149,27 @@ def notify_event_cancelled(*, event_id: int, reason: str) -> int:
                 invitation=False,
             ).send()
     return sent
+
+
+@task()
+def notify_certificates(*, registration_ids: list[int]) -> int:
+    """Send each participant the link to their own attendance certificate (no login needed)."""
+    from events.services import certificate_token
+
+    sent = 0
+    for registration in Registration.objects.filter(pk__in=registration_ids).select_related("event"):
+        event = registration.event
+        with translation.override(event.language):
+            url = _absolute(reverse("events_public:certificate", kwargs={"token": certificate_token(registration)}))
+            sent += _message(
+                registration,
+                _("Your certificate: %(title)s") % {"title": event.title},
+                [
+                    _("Dear %(name)s,") % {"name": registration.full_name},
+                    _("thank you for taking part in “%(title)s”. Your certificate of attendance (no. %(number)s) is ready to download:")
+                    % {"title": event.title, "number": registration.certificate_number},
+                    url,
+                ],
+                invitation=False,
+            ).send()
+    return sent

@@ -1,15 +1,18 @@
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
 import icalendar
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from events import services
 from events.enums import EventKind, RegistrationStatus
+from events.models import Event
 from events.services import Participant
 from tests.factories import EventFactory
 
@@ -148,3 +151,28 @@ def test_cancelling_a_waiting_registration_promotes_nobody(czech_training, mailo
         assert services.registration_cancel(registration=eva) is None
 
     assert [message.to for message in mailoutbox] == [["eva@liberec.example.cz"]]
+
+
+def test_issuing_certificates_mails_each_participant_the_link_to_their_own(org, django_capture_on_commit_callbacks, client):
+    event = EventFactory(organisers=[org.smo], language="cs", title="Školení: rozpočet obce")
+    first, second = services.registration_create(
+        event=event,
+        participants=[
+            Participant(first_name="Jana", last_name="Dvořáková", email="jana@obec.example.cz"),
+            Participant(first_name="Petr", last_name="Novák", email="petr@obec.example.cz"),
+        ],
+    )
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=3), ends_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    services.registration_check_in(registration=first, by=org.smo_editor)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificates_issue(event=event, by=org.smo_editor)
+
+    assert [message.to for message in mail.outbox] == [["jana@obec.example.cz"]]
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/registrations/certificate/" in line)
+    response = client.get(urlsplit(link.strip()).path)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
