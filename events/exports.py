@@ -18,37 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from events.enums import Fee, RegistrationStatus
 from events.models import Event, Registration
 from events.selectors import registration_list
-
-# A spreadsheet reads these first characters as the start of a formula (or of a DDE payload).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(value: str) -> str:
-    """`value` as a CSV cell no spreadsheet evaluates: a leading apostrophe before a formula start."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-def put_text(cell, value: str) -> None:
-    """Write `value` into a workbook cell as text that no spreadsheet evaluates.
-
-    A string cell (never a formula); a value that starts like a formula also gets the quote prefix (the
-    invisible apostrophe), so editing the cell later does not turn it into one. Characters XML cannot
-    hold are dropped; an empty value leaves the cell empty.
-    """
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value:
-        return
-    cell.value = value
-    cell.data_type = "s"  # openpyxl takes a value starting with "=" for a formula; this undoes that
-    if value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
+from federation.spreadsheets import csv_text, put_text
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from federation.pdf import render_pdf
+from federation.spreadsheets import put_text
 from positions.enums import CommentWeight, Settlement
 from positions.models import Comment, Position
 from positions.selectors import comment_list
@@ -226,29 +226,11 @@ def _title_lines(position: Position, words: Layout, today: dt.date) -> tuple[str
 
 # --- XLSX -----------------------------------------------------------------------------------------------
 
-# A spreadsheet reads these first characters as the start of a formula (or of a DDE payload).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FILL = PatternFill("solid", start_color="E7E6E6", end_color="E7E6E6")
 _HEADER_ROW = 3
-
-
-def _put_text(cell, value: str) -> None:
-    """Write `value` as text that no spreadsheet evaluates.
-
-    The value is kept as it was typed: the cell is a string cell (never a formula), and a value that starts
-    like a formula also gets Excel's "quote prefix" (the invisible apostrophe), so editing the cell later
-    does not turn it into a formula either. Characters XML cannot hold are dropped.
-    """
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value:
-        return  # an empty cell, not an empty string
-    cell.value = value
-    cell.data_type = "s"  # openpyxl takes a value starting with "=" for a formula; this undoes that
-    if value.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True
 
 
 def comment_table_xlsx(*, position: Position, layout: str, today: dt.date | None = None) -> bytes:
@@ -269,7 +251,7 @@ def comment_table_xlsx(*, position: Position, layout: str, today: dt.date | None
 
     for row_number, (text, font) in enumerate(((title, Font(bold=True, size=13)), (subtitle, Font(size=10))), start=1):
         cell = sheet.cell(row=row_number, column=1)
-        _put_text(cell, f"{text}   ({words.legend})" if row_number == 2 and words.legend else text)
+        put_text(cell, f"{text}   ({words.legend})" if row_number == 2 and words.legend else text)
         cell.font = font
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.merge_cells(start_row=row_number, start_column=1, end_row=row_number, end_column=width)
@@ -277,7 +259,7 @@ def comment_table_xlsx(*, position: Position, layout: str, today: dt.date | None
 
     for index, column in enumerate(words.columns, start=1):
         cell = sheet.cell(row=_HEADER_ROW, column=index)
-        _put_text(cell, column.heading)
+        put_text(cell, column.heading)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -290,7 +272,7 @@ def comment_table_xlsx(*, position: Position, layout: str, today: dt.date | None
             if isinstance(value, int):
                 cell.value = value
             else:
-                _put_text(cell, value)
+                put_text(cell, value)
             cell.border = _BORDER
             cell.alignment = _WRAP_TOP
         if row.dispute:
