@@ -250,6 +250,86 @@ class ContactPage(Page):
         verbose_name = _("contact page")
 
 
+class AccessibilityStatementPage(Page):
+    """The accessibility statement in the structure the law of the page's jurisdiction prescribes: the
+    Polish "deklaracja dostępności" (Act of 4 April 2019 on the digital accessibility of public bodies'
+    websites and mobile applications) or the Czech "prohlášení o přístupnosti" (Act No. 99/2019 Coll. and
+    Decree No. 515/2020 Coll.). The fixed legal texts (the request and complaint procedure, the enforcement
+    body) come from the template for that jurisdiction; the editor keeps the facts and the dated review."""
+
+    class Jurisdiction(models.TextChoices):
+        POLAND = "PL", _("Poland (Act of 4 April 2019 on digital accessibility)")
+        CZECHIA = "CZ", _("Czechia (Act No. 99/2019 Coll.)")
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    class Method(models.TextChoices):
+        SELF = "self", _("self-assessment")
+        EXTERNAL = "external", _("assessment by an external body")
+
+    jurisdiction = models.CharField(_("law it follows"), max_length=2, choices=Jurisdiction.choices, default=Jurisdiction.POLAND)
+    entity_name = models.CharField(_("name of the body"), max_length=255)
+    site_published_on = models.DateField(_("website published on"))
+    site_updated_on = models.DateField(_("last significant update of the website"))
+    compliance = models.CharField(_("compliance status"), max_length=10, choices=Compliance.choices, default=Compliance.PARTIAL)
+    non_accessible_content = RichTextField(
+        _("content that is not accessible"), blank=True, help_text=_("What is not accessible and why (list each item with its reason).")
+    )
+    exemptions = RichTextField(_("exemptions"), blank=True, help_text=_("Content exempt from the law, with the reason."))
+    prepared_on = models.DateField(_("statement prepared on"))
+    reviewed_on = models.DateField(_("statement last reviewed on"))
+    method = models.CharField(_("assessment method"), max_length=10, choices=Method.choices, default=Method.SELF)
+    assessed_by = models.CharField(_("assessed by"), max_length=255, blank=True, help_text=_("The external body, if any."))
+    keyboard_shortcuts = RichTextField(_("keyboard shortcuts"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    architectural_accessibility = RichTextField(_("architectural accessibility"), blank=True)
+    mobile_apps = RichTextField(_("mobile applications"), blank=True)
+    additional_information = RichTextField(_("additional information"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("jurisdiction"), FieldPanel("entity_name"), FieldPanel("site_published_on"), FieldPanel("site_updated_on")],
+            heading=_("The website"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("compliance"), FieldPanel("non_accessible_content"), FieldPanel("exemptions")],
+            heading=_("Compliance"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("prepared_on"), FieldPanel("reviewed_on"), FieldPanel("method"), FieldPanel("assessed_by")],
+            heading=_("Preparation of the statement"),
+        ),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Feedback and contact")),
+        FieldPanel("keyboard_shortcuts"),
+        FieldPanel("architectural_accessibility"),
+        FieldPanel("mobile_apps"),
+        FieldPanel("additional_information"),
+    ]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.site_published_on and self.site_updated_on and self.site_updated_on < self.site_published_on:
+            errors["site_updated_on"] = _("The last update cannot come before the website was published.")
+        if self.prepared_on and self.reviewed_on and self.reviewed_on < self.prepared_on:
+            errors["reviewed_on"] = _("The review cannot come before the statement was prepared.")
+        if self.method == self.Method.EXTERNAL and not self.assessed_by:
+            errors["assessed_by"] = _("Name the body that assessed the website.")
+        if errors:
+            raise ValidationError(errors)
+
+
 # --- Joint positions ------------------------------------------------------------------------------------
 
 

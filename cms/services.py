@@ -5,6 +5,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from cms.models import (
+    AccessibilityStatementPage,
     ContactPage,
     EventIndexPage,
     FederationSettings,
@@ -17,7 +18,8 @@ from cms.models import (
     StandardPage,
 )
 
-# The home page's sections, in menu order: key -> page class.
+# The home page's sections, in menu order: key -> page class. A section's content may set "show_in_menus"
+# (the accessibility statement is linked from the footer, not from the main menu).
 SECTIONS = {
     "members": MembersPage,
     "presidency": PresidencyPage,
@@ -26,6 +28,7 @@ SECTIONS = {
     "news": NewsIndexPage,
     "about": StandardPage,
     "contact": ContactPage,
+    "accessibility": AccessibilityStatementPage,
 }
 
 
@@ -69,7 +72,7 @@ def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None =
             if key not in content[default]:
                 continue
             fields = dict(content[default][key])
-            page = page_class(locale=locales[default], show_in_menus=True, **fields)
+            page = page_class(locale=locales[default], **{"show_in_menus": True, **fields})
             home.add_child(instance=page)
             pages[default][key] = _publish(page)
         for code in languages[1:]:
@@ -97,7 +100,7 @@ def site_sections_ensure(*, content: dict[str, dict[str, dict]]) -> list[Page]:
         for key, page_class in SECTIONS.items():
             if key not in content[default] or page_class.objects.child_of(home).exists():
                 continue
-            page = page_class(locale=home.locale, show_in_menus=True, **content[default][key])
+            page = page_class(locale=home.locale, **{"show_in_menus": True, **content[default][key]})
             home.add_child(instance=page)
             added.append(_publish(page))
             for code, fields in content.items():

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from cms.sitemaps import SiteSitemap
 from events import urls_public as events_urls_public
 from positions import urls_public as positions_urls_public
@@ -37,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("workspace/events/", include("events.urls")),
     path("registrations/", include((events_urls_public.page_urlpatterns, "events_public"))),
     path("verify/", include((positions_urls_public.page_urlpatterns, "positions_public"))),
+    path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

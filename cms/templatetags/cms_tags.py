@@ -74,3 +74,17 @@ def subpoint_label(index: int) -> str:
     from positions.text import subpoint_label as label
 
     return label(int(index))
+
+
+@register.simple_tag(takes_context=True)
+def accessibility_statement(context):
+    """The accessibility statement in the language being read (else the default language's), for the footer."""
+    from cms.models import AccessibilityStatementPage
+
+    if "_accessibility_statement" not in context.render_context:
+        home = site_home(context)
+        statement = None
+        if home is not None:
+            statement = AccessibilityStatementPage.objects.live().public().child_of(home).first()
+        context.render_context["_accessibility_statement"] = statement
+    return context.render_context["_accessibility_statement"]

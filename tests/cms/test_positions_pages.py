@@ -295,7 +295,8 @@ def test_position_index_filters(client, world, query, expected):
 @pytest.mark.django_db
 def test_position_index_filter_choices_are_public_facts_only(client, world):
     html = _get(client, world.pages["en"]["positions"].url)
-    form = html[html.index('<form class="filters"') : html.index("</form>")]
+    start = html.index('<form class="filters"')
+    form = html[start : html.index("</form>", start)]
     assert '<option value="finanse">Local finance</option>' in form
     assert '<option value="gospodarka-wodna">Water management</option>' in form
     assert '<option value="2025">2025</option>' in form
