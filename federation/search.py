@@ -25,7 +25,7 @@ _ENDINGS = sorted(
         "owie", "ami", "ach", "ego", "emu", "iej", "ymi", "ych", "imi", "ich", "owi", "iem", "iom", "om", "ow",
         "em", "ie", "ej", "ym", "im", "a", "e", "i", "o", "u", "y",
         # Czech
-        "ove", "emi", "ami", "um", "ou", "ho", "mu",
+        "ove", "emi", "um", "ou", "ho", "mu",
     },
     key=len,
     reverse=True,
