@@ -138,7 +138,9 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news in one language, newest first, with its Atom feed at `feed/`."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -146,15 +148,52 @@ class NewsIndexPage(Page):
     subpage_types = ["cms.NewsPage"]
     max_count_per_parent = 1
     per_page = 10
+    feed_size = 30
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
-        context["news_page"] = Paginator(news, self.per_page).get_page(request.GET.get("page"))
-        return context
+    def news(self):
+        return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+
+    def feed_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("news_feed")
+
+    @path("")
+    def news_index(self, request):
+        return self.render(
+            request,
+            context_overrides={
+                "news_page": Paginator(self.news(), self.per_page).get_page(request.GET.get("page")),
+                "feed_url": self.feed_url(request),
+            },
+        )
+
+    @path("feed/", name="news_feed")
+    def news_feed(self, request):
+        federation = FederationSettings.for_request(request)
+        page_url = self.get_full_url(request)
+        feed = Atom1Feed(
+            title=f"{federation.name or self.title} – {self.title}",
+            link=page_url,
+            description=self.intro,
+            language=get_language(),
+            feed_url=request.build_absolute_uri(),
+            author_name=federation.name or self.title,
+        )
+        for item in self.news()[: self.feed_size]:
+            url = item.get_full_url(request)
+            published = item.first_published_at or timezone.now()
+            feed.add_item(
+                title=item.title,
+                link=url,
+                unique_id=url,
+                description=format_html("<p>{}</p>", item.summary),
+                pubdate=published,
+                updateddate=item.last_published_at or published,
+                author_name=federation.name or self.title,
+            )
+        return HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
 
 
 class NewsPage(Page):
