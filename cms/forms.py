@@ -11,13 +11,34 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms import selectors as search_selectors
 from events.enums import EventKind
 from events.services import Invoice, Participant
+from federation.search import search_terms
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Topic
 from positions import selectors as position_selectors
 from positions.enums import PUBLIC_STATUSES
 from positions.models import DraftAct, Position
 from presidency.models import Term
+
+
+class SiteSearchForm(forms.Form):
+    """The site-wide search: words, and optionally one kind of record."""
+
+    q = forms.CharField(
+        label=_("Search for"), max_length=200, widget=forms.SearchInput(attrs={"autocomplete": "off", "aria-describedby": "search-help"})
+    )
+    kind = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Everything"))] + [(key, label) for key, label in search_selectors.KIND_CHOICES]
+
+    def clean_q(self):
+        query = self.cleaned_data["q"].strip()
+        if not search_terms(query):
+            raise forms.ValidationError(_("Type at least one word to search for."), code="no_words")
+        return query
 
 
 class PositionFilterForm(forms.Form):

@@ -12,8 +12,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.search import index
 
 from events.enums import ACTIVE_REGISTRATION, Audience, EventKind, EventStatus, Fee, RegistrationStatus
+from federation.search import search_terms
 from members.models import Association, LocalGovernment, Topic
 
 TIME_ZONES = [
@@ -24,7 +26,7 @@ TIME_ZONES = [
 ]
 
 
-class Event(models.Model):
+class Event(index.Indexed, models.Model):
     """A seminar, training, conference, webinar, board sitting or directors' meeting.
 
     Start and end are moments (stored in UTC) shown in the event's own time zone. Board sittings and
@@ -94,8 +96,30 @@ class Event(models.Model):
         ]
         indexes = [models.Index(fields=["status", "starts_at"])]
 
+    # The public search sees published and cancelled events open to anyone or to members' people, as the
+    # events page does for the public; invited-only meetings and drafts never.
+    search_fields = [
+        index.SearchField("search_terms"),
+        index.FilterField("status"),
+        index.FilterField("audience"),
+        index.FilterField("starts_at"),
+    ]
+
     def __str__(self):
         return self.title
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the title, description, place, speakers, topic and organisers."""
+        topic = self.topic
+        return search_terms(
+            self.title,
+            self.description,
+            self.venue,
+            self.address,
+            self.speakers,
+            *((topic.name_pl, topic.name_cs, topic.name_en) if topic else ()),
+            *(association.name for association in self.organisers.all()) if self.pk else (),
+        )
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

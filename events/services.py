@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.search import index as search_index
 
 from events import permissions, tasks
 from events.enums import ACTIVE_REGISTRATION, FEDERATION_MEETINGS, Audience, EventStatus, RegistrationStatus
@@ -75,6 +76,8 @@ def event_save(*, event: Event, organisers: list[Association], by, agenda: list[
             event.created_by = by
         event.save()
         event.organisers.set(organisers)
+        # The search index was written by save(), before the organisers it lists were set.
+        transaction.on_commit(lambda: search_index.insert_or_update_object(event))
         if agenda is not None:
             agenda_set(event=event, items=agenda, by=by, _logged=False)
         log_action(actor=by, action="events.event.created" if is_new else "events.event.changed", target=event)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "guardian",
     "django_tasks",
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -192,7 +193,10 @@ EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=365)
 
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Federation")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database search: SQLite's FTS5 index, or PostgreSQL's full-text search. Records index folded,
+# stemmed words (federation/search.py) and the query goes through the same function, so PostgreSQL's
+# "simple" configuration (no English stemming or stop words) keeps both sides identical.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -9,13 +9,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.search import index
 
 from federation.i18n import TranslatedField
+from federation.search import search_terms
 from members import validators
 from members.enums import Country, LegalForm, LocalGovernmentKind, RoleKind
 
 
-class Association(models.Model):
+class Association(index.Indexed, models.Model):
     """A member association of the federation (e.g. a regional union of municipalities).
 
     Joining and leaving are recorded as dates, never by deleting the record: `members.services`
@@ -65,8 +67,14 @@ class Association(models.Model):
             ("manage_association", _("Can manage the association's people and data")),
         ]
 
+    search_fields = [index.SearchField("search_terms")]
+
     def __str__(self):
         return self.name
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the names, region, town and description (for the site search)."""
+        return search_terms(self.name, self.short_name, self.region, self.city, self.description)
 
     # Identifiers are stored as bare digits; people may type them with spaces, dashes or a "PL" prefix.
     _IDENTIFIERS = {

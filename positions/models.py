@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.search import index
 
+from federation.search import search_terms
 from members.models import Association, Topic
 from positions.enums import (
     PUBLIC_STATUSES,
@@ -42,7 +43,7 @@ def _private_storage():
 # --- Draft acts -----------------------------------------------------------------------------------------
 
 
-class DraftAct(ClusterableModel):
+class DraftAct(index.Indexed, ClusterableModel):
     """A bill, regulation or EU proposal the federation follows, with the stance its members take."""
 
     title = models.CharField(_("title"), max_length=500)
@@ -72,6 +73,23 @@ class DraftAct(ClusterableModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("draft act")
         verbose_name_plural = _("draft acts")
+
+    # The public search sees only draft acts whose stance the federation made public.
+    search_fields = [
+        index.SearchField("search_terms"),
+        index.FilterField("stance_is_public"),
+    ]
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the title, originating body, summary and identifiers."""
+        topic = self.topic
+        return search_terms(
+            self.title,
+            self.originating_body,
+            self.summary,
+            *((topic.name_pl, topic.name_cs, topic.name_en) if topic else ()),
+            *(identifier.value for identifier in self.identifiers.all()),
+        )
 
     def __str__(self):
         return self.title
@@ -211,6 +229,7 @@ class Position(index.Indexed, models.Model):
         index.SearchField("title", boost=3),
         index.SearchField("reference", boost=2),
         index.SearchField("search_text"),
+        index.SearchField("search_terms"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
         index.FilterField("topic_id"),
@@ -233,6 +252,18 @@ class Position(index.Indexed, models.Model):
             version.justification,
         ]
         return "\n".join(part for part in parts if part)
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the reference, title, topic and text (the site search queries these)."""
+        topic = self.topic
+        return search_terms(
+            self.reference,
+            self.title,
+            self.adopted_place,
+            *((topic.name_pl, topic.name_cs, topic.name_en) if topic else ()),
+            self.lead_association.name if self.lead_association_id else "",
+            self.search_text(),
+        )
 
     @property
     def is_public(self) -> bool:
