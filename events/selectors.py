@@ -100,3 +100,64 @@ def waiting_position(registration: Registration) -> int | None:
         .count()
         + 1
     )
+
+
+# --- The public API (events.api) -------------------------------------------------------------------------
+
+
+def event_list_open(
+    *,
+    kind: str | None = None,
+    organiser: Association | None = None,
+    topic=None,
+    ends_at_or_after: dt.datetime | None = None,
+    starts_before: dt.datetime | None = None,
+) -> QuerySet[Event]:
+    """Published and cancelled events open to anyone (never members-only or invited-only ones, never
+    drafts), by start, with their topic, term, organisers and registration counts; three queries with the
+    count. The moments keep the events that overlap the period between them."""
+    queryset = _with_counts(
+        Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED], audience=Audience.PUBLIC)
+        .select_related("topic", "term__association")
+        .prefetch_related(Prefetch("organisers", queryset=Association.objects.order_by("name")))
+    )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if organiser is not None:
+        queryset = queryset.filter(pk__in=Event.organisers.through.objects.filter(association=organiser).values("event_id"))
+    if topic is not None:
+        queryset = queryset.filter(topic=topic)
+    if ends_at_or_after is not None:
+        queryset = queryset.filter(ends_at__gte=ends_at_or_after)
+    if starts_before is not None:
+        queryset = queryset.filter(starts_at__lt=starts_before)
+    return queryset.order_by("starts_at", "pk")
+
+
+def event_get_open(*, slug: str) -> Event:
+    """A public event (as `event_list_open` lists them) with its agenda and the positions adopted at it
+    (Event.DoesNotExist otherwise)."""
+    return (
+        event_list_open()
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("position").order_by("order")),
+            "positions_adopted",
+        )
+        .get(slug=slug)
+    )
+
+
+def event_index_pages() -> dict:
+    """The live public events page in each language (by language code), and the default language's as
+    "default"; read by model name, so this app does not import the public site's code."""
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    model = apps.get_model("cms", "EventIndexPage")
+    default = Locale.get_default()
+    pages = {}
+    for page in model.objects.live().public().select_related("locale"):
+        pages.setdefault(page.locale.language_code, page)
+        if page.locale_id == default.pk:
+            pages["default"] = page
+    return pages

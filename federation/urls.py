@@ -11,6 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.sitemaps import SiteSitemap
 from events import urls_public as events_urls_public
+from federation import api as federation_api
+from federation import views as federation_views
+from positions import urls_open_data as positions_urls_open_data
 from positions import urls_public as positions_urls_public
 
 urlpatterns = [
@@ -23,6 +26,13 @@ urlpatterns = [
     # Every public page in every language, with one entry per adopted position.
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}, "template_name": "cms/sitemap.xml"}, name="sitemap"),
     path("robots.txt", TemplateView.as_view(template_name="cms/robots.txt", content_type="text/plain; charset=utf-8")),
+    # The public read-only JSON API, one address whatever the language; any other address under /api/ is a
+    # JSON 404 rather than the site's HTML page.
+    path("api/v1/", federation_api.api_index, name="api_index"),
+    path("api/v1/", federation_api.api.urls),
+    re_path(r"^api/(?P<path>.*)$", federation_api.api_not_found),
+    # Open-data files (CSV) of adopted positions and their signatures: one file whatever the language.
+    path("open-data/", include((positions_urls_open_data.urlpatterns, "open_data_files"))),
 ]
 
 if settings.SERVE_MEDIA:
@@ -39,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("registrations/", include((events_urls_public.page_urlpatterns, "events_public"))),
     path("verify/", include((positions_urls_public.page_urlpatterns, "positions_public"))),
     path("search/", cms_views.search, name="search"),
+    path("open-data/", federation_views.open_data, name="open_data"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

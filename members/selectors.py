@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.enums import RoleKind
-from members.models import Association, LocalGovernmentMembership, Role, Topic
+from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
 
 
 def _active_on(day: dt.date, prefix: str = "") -> Q:
@@ -56,3 +56,97 @@ def association_signatories(*, association: Association) -> QuerySet[Role]:
 
 def topic_list() -> QuerySet[Topic]:
     return Topic.objects.select_related("lead_association").order_by("name_pl")
+
+
+# --- The public API (members.api) ------------------------------------------------------------------------
+
+
+def association_search(*, query: str) -> list[int]:
+    """Primary keys of the associations whose names, region, town or description match every word of
+    `query` (folded and stemmed, `federation.search`); one search query."""
+    from wagtail.search.backends import get_search_backend
+
+    from federation.search import search_terms
+
+    terms = search_terms(query)
+    if not terms:
+        return []
+    return [association.pk for association in get_search_backend().search(terms, Association.objects.all(), operator="and")]
+
+
+def association_list_open(
+    *, country: str | None = None, membership: str | None = None, query: str = "", day: dt.date | None = None
+) -> QuerySet[Association]:
+    """Every association, current and former, by name; `membership` "current" or "former" narrows to the
+    members on `day` (today) or those that had left by then; `query` to those the search finds."""
+    day = day or timezone.localdate()
+    queryset = Association.objects.order_by("name", "pk")
+    if country:
+        queryset = queryset.filter(country=country)
+    if membership == "current":
+        queryset = queryset.filter(_active_on(day))
+    elif membership == "former":
+        queryset = queryset.filter(left_on__lte=day)
+    if query:
+        queryset = queryset.filter(pk__in=association_search(query=query))
+    return queryset
+
+
+def association_get_open(*, slug: str, day: dt.date | None = None) -> Association:
+    """An association (current or former) with its led topics and its number of member local governments
+    on `day` (Association.DoesNotExist otherwise); two queries."""
+    day = day or timezone.localdate()
+    return (
+        Association.objects.prefetch_related(Prefetch("led_topics", queryset=Topic.objects.order_by("name_pl", "pk")))
+        .annotate(local_government_count=Count("local_memberships", filter=_active_on(day, "local_memberships__"), distinct=True))
+        .get(slug=slug)
+    )
+
+
+def local_government_list_open(
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    association: Association | None = None,
+    code_prefix: str = "",
+    query: str = "",
+    day: dt.date | None = None,
+) -> QuerySet[LocalGovernment]:
+    """Local governments by name and code, each with its parent unit and its memberships current on `day`
+    (in `current_memberships`, with their associations); `association` narrows to its members on `day`.
+    Three queries with the count, whatever the page size."""
+    day = day or timezone.localdate()
+    queryset = LocalGovernment.objects.select_related("parent").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=LocalGovernmentMembership.objects.filter(_active_on(day)).select_related("association").order_by("association__name"),
+            to_attr="current_memberships",
+        )
+    )
+    if country:
+        queryset = queryset.filter(country=country)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if association is not None:
+        members = LocalGovernmentMembership.objects.filter(_active_on(day), association=association)
+        queryset = queryset.filter(pk__in=members.values("local_government_id"))
+    if code_prefix:
+        queryset = queryset.filter(code__startswith=code_prefix)
+    if query:
+        queryset = queryset.filter(name__icontains=query)
+    return queryset.order_by("name", "code")
+
+
+def local_government_get_open(*, code: str) -> LocalGovernment:
+    """A local government by its official code, with its parent and every membership, past and present
+    (LocalGovernment.DoesNotExist otherwise); two queries."""
+    return (
+        LocalGovernment.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=LocalGovernmentMembership.objects.select_related("association").order_by("joined_on", "association__name", "pk"),
+            )
+        )
+        .get(code=code)
+    )

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -234,7 +234,13 @@ def position_search_public(*, query: str) -> list[Position]:
     draft's words never find it."""
     from wagtail.search.backends import get_search_backend
 
-    return list(get_search_backend().search(query, Position.objects.filter(status__in=PUBLIC_STATUSES)))
+    from federation.search import search_terms
+
+    terms = search_terms(query)
+    if not terms:
+        return []
+    queryset = Position.objects.filter(status__in=PUBLIC_STATUSES)
+    return list(get_search_backend().search(terms, queryset, operator="and"))
 
 
 # --- Draft acts -----------------------------------------------------------------------------------------
@@ -243,3 +249,85 @@ def position_search_public(*, query: str) -> list[Position]:
 def draft_act_list_public() -> QuerySet[DraftAct]:
     """Draft acts whose stance the federation made public."""
     return DraftAct.objects.filter(stance_is_public=True).select_related("topic", "lead_association").prefetch_related("identifiers")
+
+
+# --- The public API (positions.api) and the open-data files (positions.open_data) -----------------------
+
+
+def position_list_open(
+    *, topic=None, association: Association | None = None, year: int | None = None, status: str | None = None, query: str = ""
+) -> QuerySet[Position]:
+    """Published and superseded positions, newest adoption first, with their topic, lead association and
+    current version (its hash; the text itself is deferred). `association` keeps the positions it signed
+    or abstained on (what the public sees under a position); `query` those the search finds."""
+    queryset = (
+        position_list_public()
+        .select_related("current_version")
+        .defer("current_version__points", "current_version__preamble", "current_version__justification")
+    )
+    if topic is not None:
+        queryset = queryset.filter(topic=topic)
+    if association is not None:
+        signed = signature_queryset_public().filter(position=OuterRef("pk"), association=association)
+        queryset = queryset.filter(Exists(signed))
+    if year is not None:
+        queryset = queryset.filter(adopted_on__year=year)
+    if status:
+        queryset = queryset.filter(status=status)
+    if query:
+        queryset = queryset.filter(pk__in=[position.pk for position in position_search_public(query=query)])
+    return queryset.order_by("-adopted_on", "-reference_year", "-reference_number", "-pk")
+
+
+def draft_act_list_open(*, topic=None, jurisdiction: str | None = None) -> QuerySet[DraftAct]:
+    """Draft acts whose stance is public, newest first, each with its identifiers and the public positions
+    that answer it (in `public_positions`); four queries with the count."""
+    queryset = draft_act_list_public().prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=Position.objects.filter(status__in=PUBLIC_STATUSES).order_by("-adopted_on", "-reference_number", "-pk"),
+            to_attr="public_positions",
+        )
+    )
+    if topic is not None:
+        queryset = queryset.filter(topic=topic)
+    if jurisdiction:
+        queryset = queryset.filter(jurisdiction=jurisdiction)
+    return queryset.order_by("-created_at", "-pk")
+
+
+def position_list_open_data() -> QuerySet[Position]:
+    """Every published and superseded position in order of adoption (the open-data file), with what a row
+    shows; one query."""
+    return (
+        Position.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("topic", "lead_association", "current_version")
+        .defer("current_version__points", "current_version__preamble", "current_version__justification")
+        .order_by("adopted_on", "reference_year", "reference_number", "pk")
+    )
+
+
+def signature_list_open_data() -> QuerySet[Signature]:
+    """Every public decision (signed or abstained, on the adopted text of a public position), by position in
+    order of adoption, then by association; one query."""
+    return (
+        signature_queryset_public()
+        .select_related("position", "association")
+        .order_by(
+            "position__adopted_on", "position__reference_year", "position__reference_number", "position_id", "association__name", "pk"
+        )
+    )
+
+
+def position_index_page(*, language: str | None = None):
+    """The live positions page of the public site in `language` (else in the default language), or None.
+
+    Read by model name, as `federation.identity` reads the site settings, so this app does not import the
+    public site's code."""
+    from django.apps import apps
+    from wagtail.models import Locale
+
+    model = apps.get_model("cms", "PositionIndexPage")
+    pages = {page.locale.language_code: page for page in model.objects.live().public().select_related("locale")}
+    default = Locale.get_default().language_code
+    return pages.get(language or default) or pages.get(default)

@@ -61,3 +61,28 @@ def rotation_order(*, since: dt.date) -> list[Association]:
 def rotation_key(association: Association):
     place = getattr(association, "rotation_place", None)
     return (place is None, place.position if place else 0, association.joined_on, association.name)
+
+
+# --- The public API (presidency.api) ---------------------------------------------------------------------
+
+
+def term_list_open(
+    *, ends_on_or_after: dt.date | None = None, starts_on_or_before: dt.date | None = None, association: Association | None = None
+) -> QuerySet[Term]:
+    """Every term, past, current and planned, by first day, with its association and trio; the dates keep
+    the terms that overlap the period between them (both days included)."""
+    queryset = Term.objects.select_related("association", "trio").order_by("starts_on", "pk")
+    if ends_on_or_after is not None:
+        queryset = queryset.filter(ends_on__gte=ends_on_or_after)
+    if starts_on_or_before is not None:
+        queryset = queryset.filter(starts_on__lte=starts_on_or_before)
+    if association is not None:
+        queryset = queryset.filter(association=association)
+    return queryset
+
+
+def trio_list_open() -> QuerySet[Trio]:
+    """Every trio, oldest first, with its terms (and their associations) in order; three queries with the count."""
+    return Trio.objects.prefetch_related(
+        Prefetch("terms", queryset=Term.objects.select_related("association").order_by("starts_on"))
+    ).order_by("pk")
