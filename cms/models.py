@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, strip_tags
@@ -41,6 +41,7 @@ from events import services as event_services
 from events.enums import Audience, EventStatus, Fee
 from events.models import Event
 from federation.i18n import TranslatedField
+from federation.search import search_terms
 from members import selectors as member_selectors
 from members.models import Association, Topic
 from positions import selectors as position_selectors
@@ -100,6 +101,7 @@ class HomePage(Page):
         "cms.PositionIndexPage",
         "cms.EventIndexPage",
         "cms.ContactPage",
+        "cms.AccessibilityStatementPage",
     ]
     max_count_per_parent = 1
 
@@ -125,14 +127,25 @@ class HomePage(Page):
                 event.places_left = event_selectors.places_left(event)
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """This page, then the open-data page of its language (a Django view, not a page of the tree)."""
+        urls = super().get_sitemap_urls(request)
+        site_id, root_url, _page_path = self.get_url_parts(request)
+        with translation.override(self.locale.language_code):
+            urls.append({"location": root_url + reverse("open_data")})
+        return urls
+
 
 class StandardPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body"), index.SearchField("search_terms")]
     subpage_types = ["cms.StandardPage"]
+
+    def search_terms(self) -> str:
+        return search_terms(self.title, self.intro, self.body)
 
     class Meta:
         verbose_name = _("standard page")
@@ -202,9 +215,18 @@ class NewsPage(Page):
     body = RichTextField(_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("date"), FieldPanel("summary"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"), index.FilterField("date")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("search_terms"),
+        index.FilterField("date"),
+    ]
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types = []
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the title, summary and body (the site search queries these)."""
+        return search_terms(self.title, self.summary, self.body)
 
     class Meta:
         verbose_name = _("news item")
@@ -251,6 +273,15 @@ class MembersPage(RoutablePageMixin, Page):
             terms=association.presidency_terms.order_by("-starts_on"),
         )
         return render(request, "cms/association_detail.html", context)
+
+    def get_sitemap_urls(self, request=None):
+        """This page, then one entry per current member association (one query; former members' pages
+        stay reachable from this page but are not put forward)."""
+        urls = super().get_sitemap_urls(request)
+        page_url = self.get_full_url(request)
+        for slug in member_selectors.association_list().prefetch_related(None).values_list("slug", flat=True):
+            urls.append({"location": page_url + self.reverse_subpage("association_detail", args=[slug])})
+        return urls
 
 
 class PresidencyPage(Page):

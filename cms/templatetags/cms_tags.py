@@ -88,3 +88,95 @@ def accessibility_statement(context):
             statement = AccessibilityStatementPage.objects.live().public().child_of(home).first()
         context.render_context["_accessibility_statement"] = statement
     return context.render_context["_accessibility_statement"]
+
+
+# --- Discovery: sections, Open Graph --------------------------------------------------------------------
+
+# Open Graph names locales language_TERRITORY; each of the site's languages has one territory here.
+OPEN_GRAPH_LOCALES = {"pl": "pl_PL", "cs": "cs_CZ", "en": "en_GB"}
+OPEN_GRAPH_DESCRIPTION_LENGTH = 300
+
+
+@register.simple_tag(takes_context=True)
+def section_page(context, model_name: str):
+    """The live public section page of the given cms model ("PositionIndexPage", "NewsIndexPage"…) under
+    the home page in the language being read, or None; one query per model and rendering."""
+    from django.apps import apps
+
+    cache = context.render_context.setdefault("_section_pages", {})
+    if model_name not in cache:
+        home = site_home(context)
+        model = apps.get_model("cms", model_name)
+        cache[model_name] = model.objects.live().public().child_of(home).first() if home is not None else None
+    return cache[model_name]
+
+
+def _plain_text(value) -> str:
+    """Text for a meta attribute: tags removed, entities decoded, whitespace collapsed."""
+    import html
+
+    from django.utils.html import strip_tags
+
+    return " ".join(html.unescape(strip_tags(str(value))).split())
+
+
+def _canonical_url(request) -> str:
+    """This address without its query, except a page number past the first (each page of a list is its own
+    document; filters and search are not)."""
+    url = request.build_absolute_uri(request.path)
+    number = request.GET.get("page", "")
+    if number.isdigit() and int(number) > 1:
+        url += f"?page={int(number)}"
+    return url
+
+
+@register.inclusion_tag("cms/includes/open_graph.html", takes_context=True)
+def open_graph(context, title="", description="", type="website"):
+    """`<link rel="canonical">` and the Open Graph properties of the Wagtail page being read (nothing on
+    other views). Title and description default to the page's SEO title or title and its search
+    description, introduction, mission or summary; og:locale:alternate lists the languages the page is
+    translated into (one query)."""
+    from django.utils.safestring import SafeData
+    from django.utils.text import Truncator
+
+    from cms.models import FederationSettings
+
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return {"og": None}
+    if title and isinstance(title, SafeData):
+        title = _plain_text(title)
+    title = title or page.seo_title or page.title
+    if not description:
+        for field in ("search_description", "intro", "mission", "summary"):
+            if getattr(page, field, ""):
+                description = getattr(page, field)
+                break
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translated = set(page.get_translations().live().values_list("locale__language_code", flat=True))
+    url = _canonical_url(request)
+    return {
+        "og": {
+            "type": type,
+            "title": title,
+            "description": Truncator(_plain_text(description)).chars(OPEN_GRAPH_DESCRIPTION_LENGTH) if description else "",
+            "url": url,
+            "site_name": FederationSettings.for_request(request).name,
+            "locale": OPEN_GRAPH_LOCALES.get(current, current),
+            "alternates": [
+                OPEN_GRAPH_LOCALES.get(code, code) for code, _name in settings.LANGUAGES if code != current and code in translated
+            ],
+        }
+    }
+
+
+@register.simple_tag(takes_context=True)
+def feed_topics(context):
+    """Every policy topic, for one positions feed per topic (a topic without positions yet can still be
+    followed); one query per rendering."""
+    from members import selectors as member_selectors
+
+    if "_feed_topics" not in context.render_context:
+        context.render_context["_feed_topics"] = list(member_selectors.topic_list())
+    return context.render_context["_feed_topics"]

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from cms.demo.accessibility import ACCESSIBILITY_SECTION
 from cms.models import HomePage
 from cms.services import news_publish, site_sections_ensure, site_setup
 from events import services as event_services
@@ -328,6 +329,9 @@ SITE = {
         },
     },
 }
+
+for _language, _content in ACCESSIBILITY_SECTION.items():
+    SITE[_language]["accessibility"] = _content
 
 FEDERATION = {
     "name_pl": "Porozumienie Regionalnych Organizacji Samorządowych",
