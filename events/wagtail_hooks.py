@@ -77,6 +77,8 @@ class EventViewSet(ModelViewSet):
     ]
     list_filter = ["kind", "status"]
     search_fields = ["title", "venue", "address"]
+    # The model is in the public search index under folded terms only; the admin searches these columns.
+    search_backend_name = None
     # Never shown: add and edit are refused by ViewOnlyPermissionPolicy. A form class is still required.
     form_fields = ["title"]
 

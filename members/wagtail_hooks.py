@@ -37,6 +37,8 @@ class AssociationViewSet(ModelViewSet):
     list_display = ["name", "short_name", "country", "region", "joined_on", "left_on"]
     list_filter = ["country", "left_on"]
     search_fields = ["name", "short_name", "city"]
+    # The model is in the public search index under folded terms only; the admin searches these columns.
+    search_backend_name = None
     form_fields = [
         "name",
         "short_name",

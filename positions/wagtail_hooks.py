@@ -86,6 +86,8 @@ class DraftActViewSet(ModelViewSet):
     ]
     list_filter = ["jurisdiction", "stage", "stance"]
     search_fields = ["title", "summary", "originating_body"]
+    # The model is in the public search index under folded terms only; the admin searches these columns.
+    search_backend_name = None
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("jurisdiction"), FieldPanel("stage")]),
@@ -153,6 +155,8 @@ class PositionViewSet(ModelViewSet):
     ]
     list_filter = ["status", "lead_association"]
     search_fields = ["title", "reference"]
+    # The model is in the public search index under folded terms only; the admin searches these columns.
+    search_backend_name = None
     # Never shown: add and edit are refused by ViewOnlyPermissionPolicy. A form class is still required.
     form_fields = ["title"]
 
