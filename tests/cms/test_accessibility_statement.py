@@ -345,6 +345,7 @@ def test_statement_page_links_its_translations(client, statements, language):
     assert languages == {"pl": "/deklaracja-dostepnosci/", "cs": "/cs/prohlaseni-o-pristupnosti/", "en": "/en/accessibility-statement/"}
 
 
+@pytest.mark.django_db
 def test_demo_statements_pass_the_page_validation():
     for language, fields in ACCESSIBILITY_SECTION.items():
         page = AccessibilityStatementPage(**fields)

@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from cms.demo.accessibility import ACCESSIBILITY_SECTION
@@ -135,6 +137,8 @@ def _expected(site) -> set[str]:
         expected |= {_full(f"{pages['positions'].url}{position.slug}/") for position in site.positions}
         expected |= {_full(f"{pages['members'].url}{association.slug}/") for association in site.associations}
         expected |= {_full(f"{pages['events'].url}{event.slug}/") for event in site.events}
+        with translation.override(language):
+            expected.add(_full(reverse("open_data")))
     return expected
 
 
@@ -142,7 +146,8 @@ def _expected(site) -> set[str]:
 def test_sitemap_lists_every_public_address_in_every_language_and_nothing_else(client, site):
     entries = _sitemap(client)
     assert set(entries) == _expected(site)
-    assert len(entries) == 3 * (len(SECTIONS) + 2 + 2 + 3) + 1
+    # Per language: the sections, two positions, two associations, three events and the open-data page.
+    assert len(entries) == 3 * (len(SECTIONS) + 2 + 2 + 3 + 1) + 1
 
 
 @pytest.mark.django_db
