@@ -25,6 +25,8 @@ urlpatterns = [
     path("calendar/", include((events_urls_public.feed_urlpatterns, "events_calendar"))),
     # Every public page in every language, with one entry per adopted position.
     path("sitemap.xml", sitemap, {"sitemaps": {"site": SiteSitemap}, "template_name": "cms/sitemap.xml"}, name="sitemap"),
+    # For load balancers and monitoring: database, cache and task queue (JSON; 503 without the database).
+    path("healthz", federation_views.healthz, name="healthz"),
     path("robots.txt", TemplateView.as_view(template_name="cms/robots.txt", content_type="text/plain; charset=utf-8")),
     # The public read-only JSON API, one address whatever the language; any other address under /api/ is a
     # JSON 404 rather than the site's HTML page.

@@ -1,10 +1,14 @@
-"""Public pages of the site that belong to no app and to no page of the tree: the open-data page."""
+"""Public pages of the site that belong to no app and to no page of the tree: the open-data page, and
+the health report that load balancers and monitoring read."""
 
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from federation.health import health_report
 from positions.open_data import POSITION_COLUMNS, SIGNATURE_COLUMNS
 
 
@@ -47,3 +51,12 @@ def open_data(request):
             "calendar_url": reverse("events_calendar:all"),
         },
     )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """Database, cache and task queue as this app server sees them (`federation/health.py`): 200 while
+    the database answers, 503 when it does not."""
+    status, report = health_report()
+    return JsonResponse(report, status=status)
