@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FederationConfig(AppConfig):
     name = "federation"
     verbose_name = _("Federation")
+
+    def ready(self):
+        from federation import page_cache
+
+        page_cache.connect_signals()

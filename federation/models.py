@@ -34,3 +34,21 @@ class ActivityLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class PublicContentVersion(models.Model):
+    """One row whose number goes up whenever a record the public pages show changes.
+
+    Cached public pages carry the number in their key (`federation.page_cache`), so a change makes every
+    app server miss the cache at once. It lives in the database, not in the cache, so it holds across app
+    servers and worker processes whatever the cache backend is, and a cache outage loses no invalidation.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("public content version")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.value)

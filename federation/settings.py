@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Stores anonymous public pages as they leave (federation/page_cache.py); the fetch half is last.
+    "federation.page_cache.UpdatePageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the app server itself, compressed and with far-future caching headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "federation.page_cache.FetchFromPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "federation.urls"
@@ -121,13 +124,18 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, made to carry on without Redis when it is down (federation/cache.py).
+            "BACKEND": "federation.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="federation"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages are kept this many seconds at most; any change to what they show drops them at once
+# (federation/page_cache.py). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # Sessions live in the database and are read through the cache: with Redis every app server shares them,
 # and a Redis outage only costs a database read.

@@ -43,6 +43,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Most tests change records and read pages within one transaction that never commits, so the page
+    cache's version would never move; tests of the cache itself (tests/federation/test_page_cache.py) turn it
+    on and commit."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def site_pages(db):
     """The public page tree in Polish, Czech and English, as `make demo` builds it (with less text)."""

@@ -102,7 +102,7 @@ def test_healthz_is_503_without_the_database(client):
 
 @pytest.mark.django_db
 def test_healthz_stays_200_but_degraded_when_the_cache_is_unreachable(client):
-    unreachable = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    unreachable = {"default": {"BACKEND": "federation.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
     with override_settings(CACHES=unreachable):
         status, report = _health(client)
     assert status == 200
@@ -116,7 +116,7 @@ def test_healthz_stays_200_but_degraded_when_the_cache_is_unreachable(client):
 def test_healthz_reads_the_real_redis(client):
     redis = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "federation.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": "healthz-test",
         }
@@ -125,7 +125,7 @@ def test_healthz_reads_the_real_redis(client):
         status, report = _health(client)
     assert status == 200
     assert report["checks"]["cache"]["status"] == "ok"
-    assert report["checks"]["cache"]["detail"] == {"backend": "RedisCache"}
+    assert report["checks"]["cache"]["detail"] == {"backend": "ResilientRedisCache"}
 
 
 @pytest.mark.django_db

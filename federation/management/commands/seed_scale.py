@@ -21,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 
 from events.enums import Audience, EventKind, EventStatus, RegistrationStatus
 from events.models import Event, Registration
+from federation import page_cache
 from members.enums import Country, LocalGovernmentKind
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Topic
 from positions.enums import Decision, PositionStatus
@@ -73,6 +74,8 @@ class Command(BaseCommand):
             signers = self._signers(associations)
             positions = self._positions(options["positions"], options["max_signatures"], associations, topics, terms, signers)
             self._events(options["events"], options["registrations"], associations, topics, options["years"])
+            # Rows written in bulk send no signals: drop any cached public page explicitly.
+            page_cache.public_content_changed()
         if not options["no_index"]:
             self._index(positions)
         self._step("done")

@@ -1,0 +1,191 @@
+"""The anonymous page cache: public pages are stored whole, per address and language, and dropped the
+moment a record they show changes.
+
+How it holds together:
+
+- `FetchFromPageCacheMiddleware` (last in MIDDLEWARE, so the language is known) answers an anonymous GET
+  from the cache; `UpdatePageCacheMiddleware` (first, so it sees the response as it leaves) stores it.
+- Only visitors without a session and without pending messages are served from the cache: a signed-in
+  member, or anyone who has just submitted a form, always gets a fresh page. A response is stored only if
+  it is a complete 200 that sets no cookie and does not ask not to be cached (`never_cache`, `private`).
+- The key holds `PublicContentVersion.value`, a number in the database that `public_content_changed` raises
+  after any transaction that saved or deleted a record of the public site (publication, signature, new
+  term, event change, page publication…). Every app server reads the same number, so a change made through
+  one server is seen through all of them on the next request. The key also holds today's date in the
+  federation's time zone (who presides, what is upcoming) and the entries expire after PAGE_CACHE_SECONDS.
+- If the cache is unreachable (Redis down), pages are served uncached; nothing fails.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Page-Cache"
+
+# Records whose changes the public pages can show: every model of these apps…
+PUBLIC_APPS = {"members", "presidency", "positions", "events", "cms", "wagtailcore", "wagtaildocs", "wagtailimages", "wagtailredirects"}
+# …except these, which no public page shows (comments on drafts, page drafts and workflow, image renditions
+# made while a page renders, editors' logs and subscriptions).
+PRIVATE_MODELS = {
+    "positions.comment",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+    "wagtailcore.pagelock",
+    "wagtailimages.rendition",
+    "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile",
+}
+NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
+SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/static/", "/media/")
+
+
+# --- The version number -----------------------------------------------------------------------------------
+
+
+def current_version() -> int:
+    from federation.models import PublicContentVersion
+
+    return PublicContentVersion.objects.values_list("value", flat=True).first() or 0
+
+
+def _raise_version():
+    from federation.models import PublicContentVersion
+
+    if not PublicContentVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        PublicContentVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def public_content_changed(using=None):
+    """Drop every cached public page once the current transaction commits (at once outside one).
+
+    Called for each saved or deleted public record; a transaction that saves many raises the number once."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        _raise_version()
+        return
+    if any(callback is _raise_version for _savepoints, callback, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(_raise_version, using=using)
+
+
+def _is_public(model) -> bool:
+    if model.__module__ == "__fake__":  # the historical models of a migration: no page exists yet
+        return False
+    meta = model._meta
+    return meta.app_label in PUBLIC_APPS and meta.label_lower not in PRIVATE_MODELS
+
+
+def _record_changed(sender, using=None, **kwargs):
+    if _is_public(sender):
+        public_content_changed(using=using)
+
+
+def _relation_changed(sender, instance, action, using=None, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and (_is_public(type(instance)) or _is_public(sender)):
+        public_content_changed(using=using)
+
+
+def connect_signals():
+    """Called once from `FederationConfig.ready`."""
+    post_save.connect(_record_changed, dispatch_uid="page_cache.post_save")
+    post_delete.connect(_record_changed, dispatch_uid="page_cache.post_delete")
+    m2m_changed.connect(_relation_changed, dispatch_uid="page_cache.m2m_changed")
+
+
+# --- The middleware ---------------------------------------------------------------------------------------
+
+
+def _cacheable_request(request) -> bool:
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(SKIPPED_PREFIXES):
+        return False
+    # A session means a signed-in member or a visitor in the middle of something; messages are for one page.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "messages" not in request.COOKIES
+
+
+def _key(request) -> str | None:
+    try:
+        version = current_version()
+    except Exception:  # the database is down: the view will fail or recover on its own; no caching
+        return None
+    today = timezone.localdate().isoformat()
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page:{version}:{get_language()}:{today}:{address}"
+
+
+def _cacheable_response(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # A page holding a CSRF token belongs to one visitor. (Reading the empty session of a visitor without a
+    # session cookie, as every page does to ask who is signed in, adds Vary: Cookie but nothing personal.)
+    if request.META.get("CSRF_COOKIE_USED"):
+        return False
+    directives = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", "")) if part.strip()}
+    return not directives & {"private", "no-cache", "no-store", "max-age=0"}
+
+
+class FetchFromPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request._page_cache_key = None
+        if _cacheable_request(request):
+            key = _key(request)
+            if key is not None:
+                try:
+                    stored = cache.get(key)
+                except Exception:
+                    logger.warning("Page cache unreachable; serving %s uncached", request.path, exc_info=True)
+                    stored = None
+                if stored is not None:
+                    return _response(stored, request)
+                request._page_cache_key = key
+        return self.get_response(request)
+
+
+class UpdatePageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key is None or HEADER in response:
+            return response
+        response[HEADER] = "miss"
+        if _cacheable_response(request, response):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+            try:
+                cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
+        return response
+
+
+def _response(stored, request):
+    from django.http import HttpResponse
+
+    status, headers, content = stored
+    response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
