@@ -9,9 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian/Ubuntu packages: WeasyPrint's Pango and HarfBuzz, fonts for PDFs and pages, gettext for the
-# translation catalogues; the tests also need Chromium (driven by Playwright) and poppler's pdftotext.
+# translation catalogues; the tests also need Chromium (driven by Playwright), poppler's pdftotext, and nginx
+# with openssl (the deployment recipe is tested behind a real proxy).
 SYSTEM_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation gettext
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils nginx-light openssl
 
 .PHONY: demo serve test test-fast lint messages system-run system-test venv clean-demo
 

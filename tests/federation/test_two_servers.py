@@ -6,86 +6,32 @@ Each server is gunicorn with the production configuration file, started as produ
 only environment variables telling it where the database, Redis and the shared media volume are.
 """
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
-from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from positions import services
 from positions.enums import Decision, PositionStatus
 from positions.models import Position
 from tests.factories import PositionFactory
+from tests.federation.servers import Server, database_url, production_environment
 from tests.positions.conftest import fed  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BASE_DIR = Path(settings.BASE_DIR)
 PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 PUBLIC_HOST = "federation.test"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _database_url() -> str:
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    user = database["USER"] or "postgres"
-    password = f":{database['PASSWORD']}" if database["PASSWORD"] else ""
-    return f"postgres://{user}{password}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-
-
-class Server:
-    def __init__(self, name: str, environment: dict, log_dir: Path):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log_dir / f"{name}.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "federation/gunicorn.conf.py", "federation.wsgi"],
-            cwd=BASE_DIR,
-            env={**environment, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "GUNICORN_WORKERS": "2"},
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait(self):
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=10).status_code == 200:
-                    return
-            except (requests.ConnectionError, requests.Timeout):
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"{self.url} did not start:\n{self.log.read_text()}")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
 @pytest.fixture
 def servers(tmp_path, site_pages):
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "TASKS_"))}
-    environment.update(
+    environment = production_environment(
         DJANGO_SECRET_KEY="two-servers-share-this-secret-" + uuid.uuid4().hex,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,federation.test",
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         DATABASE_CONN_MAX_AGE="0",
         REDIS_URL="redis://127.0.0.1:6379/0",
         CACHE_KEY_PREFIX=f"two-servers-{uuid.uuid4().hex}",
