@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from cms import selectors as search_selectors
 from events.enums import EventKind
@@ -310,3 +311,105 @@ def field_error_items(form: forms.Form, *, label_prefix: str = "") -> list[dict]
         for field in form
         for message in field.errors
     ]
+
+
+# --- Good practices -------------------------------------------------------------------------------------
+
+
+def _kind_choices() -> list:
+    """Kinds of unit grouped by country, in the order the enum lists them."""
+    from members.enums import CZECH_KINDS, POLISH_KINDS, Country, LocalGovernmentKind
+
+    return [
+        (Country.POLAND.label, [(kind.value, capfirst(kind.label)) for kind in LocalGovernmentKind if kind in POLISH_KINDS]),
+        (Country.CZECHIA.label, [(kind.value, capfirst(kind.label)) for kind in LocalGovernmentKind if kind in CZECH_KINDS]),
+    ]
+
+
+def _region_choices() -> list:
+    from cms.regions import region_choices_by_country
+
+    return [("", _("All"))] + region_choices_by_country()
+
+
+class PracticeFilterForm(forms.Form):
+    """The filters above the good-practice library (a GET form). `categories` are the categories the
+    listed practices use; regions and kinds of unit are offered whole, grouped by country."""
+
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, to_field_name="slug", required=False, empty_label=_("All"))
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of unit"), required=False)
+
+    def __init__(self, *args, categories: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories.order_by("name_pl")
+        self.fields["category"].error_messages["invalid_choice"] = _("There is no such category; choose one from the list.")
+        self.fields["region"].choices = _region_choices
+        self.fields["region"].error_messages["invalid_choice"] = _(
+            "“%(value)s” is not a region of Poland or Czechia; choose one from the list."
+        )
+        self.fields["kind"].choices = lambda: [("", _("All"))] + _kind_choices()
+        self.fields["kind"].error_messages["invalid_choice"] = _("“%(value)s” is not a kind of unit; choose one from the list.")
+
+    def filter(self, practices: QuerySet, *, skip: tuple[str, ...] = ()) -> QuerySet:
+        """Apply the valid filters except those named in `skip` (the map counts each region without the
+        region filter, so that every region stays a way in)."""
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
+        if data.get("category") and "category" not in skip:
+            practices = practices.filter(categories=data["category"])
+        if data.get("region") and "region" not in skip:
+            practices = practices.filter(region=data["region"])
+        if data.get("kind") and "kind" not in skip:
+            practices = practices.filter(unit_kind=data["kind"])
+        return practices
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
+
+class OfficialCodesWidget(forms.Textarea):
+    """Local governments typed as their official codes (TERYT TERC, 7 digits; Czech municipality code, 6
+    digits), one per line or separated by commas; the field behind it looks them up by `code`."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value):
+        if not value:
+            return ""
+        if isinstance(value, str):
+            return value
+        return "\n".join(str(code) for code in value)
+
+    def value_from_datadict(self, data, files, name):
+        return [code for code in re.split(r"[\s,;]+", data.get(name, "")) if code]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class GoodPracticePageForm(WagtailAdminPageForm):
+    """The admin form of a good practice: local governments are typed by official code, and an association
+    editor may submit only for the associations they edit for (the secretariat for any)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from members.permissions import ACT_AS_EDITOR, associations_for, is_secretariat
+
+        if "local_governments" in self.fields:
+            field = self.fields["local_governments"]
+            field.to_field_name = "code"
+            field.help_text = _(
+                "Official codes of the local governments involved (TERYT TERC, 7 digits; Czech municipality code, 6 digits), "
+                "one per line or separated by commas."
+            )
+            field.error_messages["invalid_choice"] = _("No local government has the official code %(value)s.")
+        user = self.for_user
+        if "association" in self.fields and user is not None and not is_secretariat(user):
+            allowed = associations_for(user, ACT_AS_EDITOR).order_by("name")
+            field = self.fields["association"]
+            field.queryset = allowed
+            field.required = True
+            if not self.instance.association_id and len(allowed) == 1:
+                self.initial["association"] = allowed[0].pk

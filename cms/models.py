@@ -8,7 +8,8 @@ page registers people through `events.services`.
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.forms import CheckboxSelectMultiple
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,18 +19,23 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms import maps, regions
 from cms.forms import (
     MAX_PARTICIPANTS,
     EventFilterForm,
+    GoodPracticePageForm,
     InvoiceForm,
+    OfficialCodesWidget,
     PositionFilterForm,
+    PracticeFilterForm,
     field_error_items,
     local_government_label,
     member_local_governments,
@@ -43,6 +49,7 @@ from events.models import Event
 from federation.i18n import TranslatedField
 from federation.search import search_terms
 from members import selectors as member_selectors
+from members.enums import CZECH_KINDS, POLISH_KINDS, Country, LocalGovernmentKind
 from members.models import Association, Topic
 from positions import selectors as position_selectors
 from positions.enums import PUBLIC_STATUSES, PositionStatus
@@ -100,6 +107,7 @@ class HomePage(Page):
         "cms.PresidencyPage",
         "cms.PositionIndexPage",
         "cms.EventIndexPage",
+        "cms.GoodPracticeIndexPage",
         "cms.ContactPage",
         "cms.AccessibilityStatementPage",
     ]
@@ -374,7 +382,9 @@ class AccessibilityStatementPage(Page):
             [FieldPanel("prepared_on"), FieldPanel("reviewed_on"), FieldPanel("method"), FieldPanel("assessed_by")],
             heading=_("Preparation of the statement"),
         ),
-        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Feedback and contact")),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")], heading=_("Feedback and contact")
+        ),
         FieldPanel("keyboard_shortcuts"),
         FieldPanel("architectural_accessibility"),
         FieldPanel("mobile_apps"),
@@ -756,3 +766,297 @@ def _registration_service_errors(error: ValidationError, *, rows, formset, invoi
         else:
             items += [{"anchor": "", "label": "", "message": message} for message in messages]
     return items + _registration_form_errors(formset, invoice_form)
+
+
+# --- Good practices -------------------------------------------------------------------------------------
+
+
+class PracticeCategory(models.Model):
+    """A field of good practice (social services, energy efficiency, inter-municipal cooperation…), named in
+    the site's three languages; the library is browsed by these."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in the address of the filtered list."))
+    name_pl = models.CharField(_("name in Polish"), max_length=150)
+    name_cs = models.CharField(_("name in Czech"), max_length=150, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+
+    name = TranslatedField("name")
+
+    class Meta:
+        ordering = ["name_pl"]
+        verbose_name = _("good-practice category")
+        verbose_name_plural = _("good-practice categories")
+
+    def __str__(self):
+        return self.name
+
+
+class GoodPracticeIndexPage(RoutablePageMixin, Page):
+    """The good-practice library in one language: the list filtered by category, region and kind of unit,
+    paginated, with the map of both countries (each region a link to the list filtered by it, each
+    practice a point); an Atom feed at `feed/`.
+
+    Association editors add practices under this page in the admin and submit them to the secretariat's
+    review; the secretariat publishes (`cms.practices` grants both and assigns the workflow).
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GoodPracticePage"]
+    max_count_per_parent = 1
+    per_page = 10
+    feed_size = 30
+
+    class Meta:
+        verbose_name = _("good-practice library")
+
+    def practices(self):
+        """The live practices under this page that everyone may read (restricted ones are left out)."""
+        return GoodPracticePage.objects.live().public().child_of(self).order_by("-first_published_at", "-pk")
+
+    def feed_url(self, request=None) -> str:
+        return self.get_url(request) + self.reverse_subpage("practice_feed")
+
+    @path("", name="practice_index")
+    def practice_index(self, request):
+        practices = self.practices()
+        form = PracticeFilterForm(
+            request.GET or None, categories=PracticeCategory.objects.filter(practices__in=practices.order_by().values("pk")).distinct()
+        )
+        if form.is_bound:
+            form.is_valid()  # an unknown choice is listed in the error summary; the valid ones still filter
+        found = form.filter(practices)
+        page = Paginator(
+            found.select_related("association").prefetch_related(
+                Prefetch("categories", queryset=PracticeCategory.objects.order_by("name_pl"))
+            ),
+            self.per_page,
+        ).get_page(request.GET.get("page"))
+        base = self.get_url(request)
+        counts = dict(form.filter(practices, skip=("region",)).order_by().values_list("region").annotate(count=Count("pk")))
+        current_region = form.cleaned_data.get("region", "") if form.is_bound and hasattr(form, "cleaned_data") else ""
+        query = request.GET.copy()
+        query.pop("page", None)
+
+        def region_url(code: str) -> str:
+            query["region"] = code
+            return f"{base}?{query.urlencode()}"
+
+        points = [
+            maps.point(latitude=lat, longitude=lon, title=title, href=f"{base}{slug}/", place=town)
+            for title, slug, lat, lon, town in found.order_by("latitude", "pk").values_list(
+                "title", "slug", "latitude", "longitude", "town"
+            )
+        ]
+        practice_map = maps.overview_map(counts=counts, region_url=region_url, current_region=current_region, points=points)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "form_errors": field_error_items(form) if form.is_bound else [],
+                "practices": page,
+                "practice_map": practice_map,
+                "regions_with_practices": sorted(
+                    (region for region in practice_map.regions if region.count), key=lambda r: r.name.casefold()
+                ),
+                "feed_url": self.feed_url(request),
+            },
+        )
+
+    @path("feed/", name="practice_feed")
+    def practice_feed(self, request):
+        federation = FederationSettings.for_request(request)
+        feed = Atom1Feed(
+            title=f"{federation.name or self.title} – {self.title}",
+            link=self.get_full_url(request),
+            description=strip_tags(self.intro),
+            language=get_language(),
+            feed_url=request.build_absolute_uri(),
+            author_name=federation.name or self.title,
+        )
+        practices = self.practices().select_related("association").prefetch_related("categories")
+        for practice in practices[: self.feed_size]:
+            url = practice.get_full_url(request)
+            published = practice.first_published_at or timezone.now()
+            feed.add_item(
+                title=practice.title,
+                link=url,
+                unique_id=url,
+                description=format_html("<p>{}</p><p>{}</p>", practice.place, practice.summary),
+                pubdate=published,
+                updateddate=practice.last_published_at or published,
+                categories=[category.name for category in practice.categories.all()] or None,
+                author_name=practice.association.name if practice.association else federation.name or self.title,
+            )
+        return HttpResponse(feed.writeString("utf-8"), content_type=feed.content_type)
+
+
+class GoodPracticePage(Page):
+    """One good practice: its card (dates, kind of unit, place, implementing unit, contact, population,
+    categories), a summary, the full presentation, attachments, the local governments involved (chosen by
+    official code) and its place on the map.
+
+    The submitting association's editors draft it and submit it to the secretariat's review; only the
+    secretariat publishes it (Wagtail's moderation workflow, set up by `cms.practices`).
+    """
+
+    started_on = models.DateField(_("implemented since"))
+    ended_on = models.DateField(_("implemented until"), null=True, blank=True, help_text=_("Leave empty while it goes on."))
+    unit_kind = models.CharField(_("kind of unit"), max_length=30, choices=LocalGovernmentKind.choices)
+    town = models.CharField(_("town"), max_length=100)
+    county = models.CharField(_("county"), max_length=100, blank=True, help_text=_("Powiat or okres."))
+    region = models.CharField(_("region"), max_length=5, choices=regions.REGION_CHOICES, help_text=_("Voivodeship or kraj."))
+    street_address = models.CharField(_("street and number"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    implementing_unit = models.CharField(_("implementing unit"), max_length=255)
+    website = models.URLField(_("website"), blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    contact_function = models.CharField(_("contact person's function"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
+    categories = ParentalManyToManyField(PracticeCategory, verbose_name=_("categories"), related_name="practices")
+    summary = models.TextField(_("summary"), help_text=_("Why the practice is good and worth following, in a paragraph."))
+    body = RichTextField(_("full presentation"))
+    local_governments = ParentalManyToManyField(
+        "members.LocalGovernment", verbose_name=_("local governments involved"), related_name="good_practices", blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, help_text=_("Degrees north, e.g. 51.93548 (any online map shows them).")
+    )
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, help_text=_("Degrees east, e.g. 15.50643."))
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="good_practices",
+        help_text=_("The member association that submits the practice."),
+    )
+
+    base_form_class = GoodPracticePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("association"),
+                FieldPanel("unit_kind"),
+                FieldPanel("implementing_unit"),
+                FieldPanel("started_on"),
+                FieldPanel("ended_on"),
+                FieldPanel("population"),
+                FieldPanel("website"),
+            ],
+            heading=_("Card"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("town"),
+                FieldPanel("county"),
+                FieldPanel("region"),
+                FieldPanel("street_address"),
+                FieldPanel("postal_code"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Place"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_function"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("categories", widget=CheckboxSelectMultiple),
+        FieldPanel("local_governments", widget=OfficialCodesWidget),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("search_terms"),
+        index.FilterField("region"),
+        index.FilterField("unit_kind"),
+    ]
+    parent_page_types = ["cms.GoodPracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    @property
+    def region_name(self) -> str:
+        return regions.region_name(self.region)
+
+    @property
+    def place(self) -> str:
+        """The town, county and region, as the card lists them."""
+        return ", ".join(part for part in (self.town, self.county, self.region_name) if part)
+
+    def search_terms(self) -> str:
+        """Folded, stemmed words of the title, summary, presentation, place and unit, with the region's name
+        in every language (for the site search)."""
+        region = regions.REGIONS.get(self.region)
+        region_names = (region.name_pl, region.name_cs, region.name_en) if region else ()
+        return search_terms(self.title, self.summary, self.body, self.town, self.county, self.implementing_unit, *region_names)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            errors["ended_on"] = _("A practice cannot end before it began.")
+        region = regions.REGIONS.get(self.region)
+        if region and self.unit_kind:
+            kinds = POLISH_KINDS if region.country == Country.POLAND else CZECH_KINDS
+            if self.unit_kind not in kinds:
+                errors["unit_kind"] = _("This kind of unit does not exist in %(country)s.") % {"country": Country(region.country).label}
+        if region and self.latitude is not None and self.longitude is not None:
+            if not regions.region_contains(self.region, latitude=float(self.latitude), longitude=float(self.longitude)):
+                found = regions.region_at(latitude=float(self.latitude), longitude=float(self.longitude))
+                if found:
+                    message = _("This point lies in %(found)s, not in %(region)s: check the coordinates or the region.") % {
+                        "found": regions.region_name(found),
+                        "region": region.name,
+                    }
+                else:
+                    message = _(
+                        "This point lies outside Poland and Czechia: check the latitude and longitude (e.g. 51.93548 and 15.50643)."
+                    )
+                errors["latitude"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = list(self.categories.order_by("name_pl"))
+        context["attachments"] = list(self.attachments.select_related("document").order_by("sort_order", "pk"))
+        context["local_governments"] = list(self.local_governments.order_by("code"))
+        context["location_map"] = maps.location_map(
+            region=self.region, latitude=self.latitude, longitude=self.longitude, title=self.title, place=self.town
+        )
+        return context
+
+
+class GoodPracticeAttachment(Orderable):
+    """A document attached to a good practice (presentation slides, a resolution, a report)."""
+
+    page = ParentalKey(GoodPracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=255, blank=True, help_text=_("Shown instead of the document's own title."))
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title

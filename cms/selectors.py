@@ -121,7 +121,9 @@ class _Positions(_Kind):
         summary = ""
         if version is not None:
             summary = version.preamble or (version.points[0]["text"] if version.points else "")
-        return SearchHit(title=position.title, url=f"{self.base}{position.slug}/", summary=_clip(summary), meta=" · ".join(p for p in meta if p))
+        return SearchHit(
+            title=position.title, url=f"{self.base}{position.slug}/", summary=_clip(summary), meta=" · ".join(p for p in meta if p)
+        )
 
 
 class _DraftActs(_Kind):
@@ -136,12 +138,7 @@ class _DraftActs(_Kind):
         return DraftAct.objects.filter(stance_is_public=True)
 
     def prepare(self, objects):
-        return (
-            DraftAct.objects.filter(pk__in=[obj.pk for obj in objects])
-            .select_related("topic")
-            .prefetch_related("identifiers")
-            .in_bulk()
-        )
+        return DraftAct.objects.filter(pk__in=[obj.pk for obj in objects]).select_related("topic").prefetch_related("identifiers").in_bulk()
 
     def hit(self, draft_act):
         meta = [identifier.value for identifier in draft_act.identifiers.all()] + [draft_act.get_stance_display()]
@@ -187,7 +184,9 @@ class _Practices(_Pages):
     key, label, model_name = "practices", _("Good practices"), "GoodPracticePage"
 
     def hit(self, page):
-        meta = [page.town, getattr(page, "region_name", "")]
+        from django.utils.text import capfirst
+
+        meta = [page.town, page.region_name, capfirst(page.get_unit_kind_display())]
         return SearchHit(
             title=page.title,
             url=page.get_url(self.request),
@@ -282,10 +281,14 @@ def site_search(*, query: str, request, home: Page | None, kind: str | None = No
             page = Paginator(results, PAGE_SIZE).get_page(page_number)
             if page.paginator.count:
                 result.groups.append(
-                    SearchGroup(kind=handler.key, label=str(handler.label), count=page.paginator.count, hits=_hits(handler, page), page=page)
+                    SearchGroup(
+                        kind=handler.key, label=str(handler.label), count=page.paginator.count, hits=_hits(handler, page), page=page
+                    )
                 )
             continue
         count = results.count()
         if count:
-            result.groups.append(SearchGroup(kind=handler.key, label=str(handler.label), count=count, hits=_hits(handler, results[:PREVIEW_SIZE])))
+            result.groups.append(
+                SearchGroup(kind=handler.key, label=str(handler.label), count=count, hits=_hits(handler, results[:PREVIEW_SIZE]))
+            )
     return result

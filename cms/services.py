@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from cms import practices
 from cms.models import (
     AccessibilityStatementPage,
     ContactPage,
     EventIndexPage,
     FederationSettings,
+    GoodPracticeIndexPage,
     HomePage,
     MembersPage,
     NewsIndexPage,
@@ -25,6 +27,7 @@ SECTIONS = {
     "presidency": PresidencyPage,
     "positions": PositionIndexPage,
     "events": EventIndexPage,
+    "practices": GoodPracticeIndexPage,
     "news": NewsIndexPage,
     "about": StandardPage,
     "contact": ContactPage,
@@ -44,7 +47,8 @@ def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None =
     `content` maps a language code (the default language first) to the fields of "home" and of each key
     of SECTIONS (title, slug, intro…). Other languages are translations of the default-language pages
     (with their own slugs where given). Side effects: replaces Wagtail's placeholder welcome page; fills FederationSettings
-    from `federation`. Returns the pages by language and key.
+    from `federation`; sets up who writes and who publishes good practices (`cms.practices`). Returns the
+    pages by language and key.
     """
     default = settings.LANGUAGE_CODE
     languages = [default] + [code for code in content if code != default]
@@ -84,12 +88,15 @@ def site_setup(*, content: dict[str, dict[str, dict]], federation: dict | None =
                 pages[code][key] = _publish(translation)
         if federation:
             FederationSettings.objects.update_or_create(site=site, defaults=federation)
+        practices.practice_publishing_ensure()
     return pages
 
 
 def site_sections_ensure(*, content: dict[str, dict[str, dict]]) -> list[Page]:
     """Add the sections of SECTIONS that an existing site lacks (e.g. a section introduced by an upgrade),
-    in every language of `content`, after the ones already there. Returns the pages added."""
+    in every language of `content`, in its place in the menu (before the next section of SECTIONS that the
+    site has), and completes the rights to write and publish good practices (`cms.practices`). Returns the
+    pages added."""
     default = settings.LANGUAGE_CODE
     site = Site.objects.filter(is_default_site=True).first()
     if site is None or not isinstance(site.root_page.specific, HomePage):
@@ -102,7 +109,7 @@ def site_sections_ensure(*, content: dict[str, dict[str, dict]]) -> list[Page]:
                 continue
             page = page_class(locale=home.locale, **{"show_in_menus": True, **content[default][key]})
             home.add_child(instance=page)
-            added.append(_publish(page))
+            added.append(_move_before_following(_publish(page), parent=home, key=key))
             for code, fields in content.items():
                 if code == default:
                     continue
@@ -112,8 +119,21 @@ def site_sections_ensure(*, content: dict[str, dict[str, dict]]) -> list[Page]:
                 translation = page.copy_for_translation(locale)
                 for field, value in fields.get(key, {}).items():
                     setattr(translation, field, value)
-                added.append(_publish(translation))
+                added.append(_move_before_following(_publish(translation), parent=translation.get_parent(), key=key))
+        practices.practice_publishing_ensure()
     return added
+
+
+def _move_before_following(page: Page, *, parent: Page, key: str) -> Page:
+    """Move a newly published section before the first later section of SECTIONS under `parent`, if any."""
+    keys = list(SECTIONS)
+    for later in keys[keys.index(key) + 1 :]:
+        following = SECTIONS[later].objects.child_of(parent).first()
+        if following is not None:
+            page.move(following, pos="left")
+            page.refresh_from_db()
+            break
+    return page
 
 
 def news_publish(*, index: NewsIndexPage, title: str, date, summary: str, body: str, slug: str | None = None) -> NewsPage:

@@ -44,6 +44,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_directory(settings, tmp_path):
+    """Files the tests make (PDFs, demo attachments, uploads) never land in the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Most tests change records and read pages within one transaction that never commits, so the page
     cache's version would never move; tests of the cache itself (tests/federation/test_page_cache.py) turn it

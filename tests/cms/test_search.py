@@ -51,9 +51,7 @@ def test_search_terms_drop_markup_and_keep_every_word():
 def world(federation):
     zgl, ozs = federation["presiding"], federation["following"]
     pages = federation["pages"]
-    lodz = AssociationFactory(
-        name="Stowarzyszenie Gmin Regionu Łódzkiego", short_name="SGRL", slug="sgrl", city="Łódź", region="łódzkie"
-    )
+    lodz = AssociationFactory(name="Stowarzyszenie Gmin Regionu Łódzkiego", short_name="SGRL", slug="sgrl", city="Łódź", region="łódzkie")
     position = published_position_make(
         lead_association=zgl,
         reference_number=3,

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 
 from cms.demo.accessibility import ACCESSIBILITY_SECTION
+from cms.demo.practices import PRACTICES_SECTION, DemoPractices
 from cms.models import HomePage
 from cms.services import news_publish, site_sections_ensure, site_setup
 from events import services as event_services
@@ -332,6 +333,8 @@ SITE = {
 
 for _language, _content in ACCESSIBILITY_SECTION.items():
     SITE[_language]["accessibility"] = _content
+for _language, _content in PRACTICES_SECTION.items():
+    SITE[_language]["practices"] = _content
 
 FEDERATION = {
     "name_pl": "Porozumienie Regionalnych Organizacji Samorządowych",
@@ -2162,10 +2165,13 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             added = DemoPositions(today=timezone.localdate()).load()
             events_added = DemoEvents(today=timezone.localdate()).load()
+            practices_added = DemoPractices(today=timezone.localdate()).load()
         if added:
             self.stdout.write(self.style.SUCCESS(f"Demo draft acts and positions loaded ({added} records)."))
         if events_added:
             self.stdout.write(self.style.SUCCESS(f"Demo events loaded ({events_added} events)."))
+        if practices_added:
+            self.stdout.write(self.style.SUCCESS(f"Demo good practices loaded ({practices_added} practices)."))
         self._print_logins()
 
     @transaction.atomic
@@ -2301,3 +2307,7 @@ class Command(BaseCommand):
         self.stdout.write("  zgl.redaktor organises the full transport seminar (waiting list; zgl.pracownik registered a group);")
         self.stdout.write("  sopr.redaktor the past accredited training with certificates; ozs.redaktor the paid budget seminar;")
         self.stdout.write("  the presiding association's administrator convenes the board sitting and the directors' meetings.")
+        self.stdout.write("")
+        self.stdout.write("Good practices: http://127.0.0.1:8000/dobre-praktyki/ (admin: Pages → Dobre praktyki)")
+        self.stdout.write("  the editors (*.redaktor) add practices and submit them for review; sekretariat reviews and publishes")
+        self.stdout.write("  (one practice from ZGPZ is waiting for review).")
