@@ -16,7 +16,7 @@ from cms.services import site_setup
 from events.enums import RegistrationStatus
 from events.models import Registration
 from members.enums import RoleKind
-from tests.browser.test_accessibility import _violations
+from tests.browser.axe import axe_violations
 from tests.conftest import SITE_CONTENT
 from tests.events.conftest import person
 from tests.factories import AssociationFactory, EventFactory, LocalGovernmentFactory, LocalGovernmentMembershipFactory
@@ -65,7 +65,7 @@ class Visit:
         self.page.goto(path if path.startswith("http") else self.base + path)
 
     def check(self, name: str, *, photograph: bool = True):
-        violations = _violations(self.page)
+        violations = axe_violations(self.page)
         if violations:
             self.failures[name] = violations
         if photograph:
@@ -74,7 +74,7 @@ class Visit:
             size = self.page.viewport_size
             self.page.set_viewport_size(PHONE)
             self.page.screenshot(path=str(ARTIFACTS / f"events-{name}-375.png"), full_page=True)
-            violations = _violations(self.page)
+            violations = axe_violations(self.page)
             if violations:
                 self.failures[f"{name}-375"] = violations
             self.page.set_viewport_size(size)

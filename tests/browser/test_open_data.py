@@ -2,23 +2,14 @@
 
 from pathlib import Path
 
-import axe_playwright_python
 import pytest
 
 from cms.services import site_setup
+from tests.browser.axe import axe_violations
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, TopicFactory, published_position_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def _violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
 
 
 @pytest.fixture
@@ -35,7 +26,7 @@ def published(db):
 def test_open_data_page_has_no_axe_violations(live_server, page, published, prefix):
     page.goto(f"{live_server.url}{prefix}/open-data/")
     assert page.locator("h1").inner_text()
-    assert _violations(page) == []
+    assert axe_violations(page) == []
 
 
 def test_open_data_page_links_to_files_the_api_and_its_docs(live_server, page, published):

@@ -16,7 +16,7 @@ from members.enums import RoleKind
 from positions import services
 from positions.enums import PositionStatus
 from positions.models import Comment, Position, Signature
-from tests.browser.test_accessibility import _violations
+from tests.browser.axe import axe_violations
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, TermFactory
 from tests.positions.conftest import person
@@ -91,7 +91,7 @@ class Workspace:
     def check(self, name: str):
         """axe-core at WCAG 2.1 AA on the page as it is now; violations are collected and asserted at the end."""
         self.checked.add(name)
-        violations = _violations(self.page)
+        violations = axe_violations(self.page)
         if violations:
             self.failures[name] = violations
 

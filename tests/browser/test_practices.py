@@ -10,7 +10,7 @@ import pytest
 from cms.demo.practices import PRACTICES_SECTION
 from cms.services import site_setup
 from members.enums import LocalGovernmentKind
-from tests.browser.test_accessibility import _violations
+from tests.browser.axe import axe_violations
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, LocalGovernmentFactory
 from tests.factories.practices import GoodPracticePageFactory, PracticeCategoryFactory
@@ -156,7 +156,7 @@ def test_library_and_practice_pages_have_no_axe_violations(live_server, page, li
     failures = {}
     for url in urls:
         page.goto(live_server.url + url)
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             failures[url] = violations
     assert failures == {}

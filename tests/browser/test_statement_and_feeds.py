@@ -4,9 +4,7 @@ the pages that now offer feed links), and a visitor reaches it from the footer o
 import copy
 import datetime as dt
 import re
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 from playwright.sync_api import expect
 
@@ -14,20 +12,13 @@ from cms.demo.accessibility import ACCESSIBILITY_SECTION
 from cms.services import news_publish, site_setup
 from positions.enums import Decision
 from positions.models import Signature
+from tests.browser.axe import axe_violations
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, TopicFactory, UserFactory, published_position_make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = ["pl", "cs", "en"]
-
-
-def _violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE_SCRIPT))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
 
 
 def _site() -> dict:
@@ -74,7 +65,7 @@ def test_statement_and_feed_pages_have_no_axe_violations(live_server, page):
     failures = {}
     for url in urls:
         page.goto(live_server.url + url)
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             failures[url] = violations
     assert failures == {}

@@ -12,7 +12,7 @@ from tests.positions.test_pdf import ARTIFACTS, TITLE, _adopt, _media, letterhea
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_verify_pages_have_no_axe_violations(live_server, page, fed, letterhead, django_capture_on_commit_callbacks):  # noqa: F811
-    from tests.browser.test_accessibility import _violations
+    from tests.browser.axe import axe_violations
 
     position = _adopt(fed, django_capture_on_commit_callbacks, decisions={"ZGP": Decision.ABSTAINED})
     sha = position.current_version.sha256
@@ -30,7 +30,7 @@ def test_verify_pages_have_no_axe_violations(live_server, page, fed, letterhead,
     for index, url in enumerate(urls):
         page.goto(live_server.url + url)
         page.screenshot(path=str(ARTIFACTS / f"verify-{index}.png"), full_page=True)
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             failures[url] = violations
     assert failures == {}
