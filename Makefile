@@ -12,7 +12,7 @@ PORT ?= 8000
 # translation catalogues; the tests also need Chromium (driven by Playwright), poppler's pdftotext, and nginx
 # with openssl (the deployment recipe is tested behind a real proxy).
 SYSTEM_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation gettext
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils nginx-light openssl
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils nginx-light openssl wrk
 
 .PHONY: demo serve test test-fast lint messages system-run system-test venv clean-demo
 
@@ -71,3 +71,11 @@ clean-demo:
 .PHONY: bench-pdf
 bench-pdf: venv
 	$(PY) bench/pdf.py
+
+# Benchmark: every public page type through gunicorn (2 workers) under wrk, uncached and with the page cache,
+# on SQLite and, when DATABASE_URL is set, on PostgreSQL (throwaway databases built by seed_scale).
+# BENCH_SIZE=small for a quick check; results in bench/results/<timestamp>-<database>.json (bench/README.md).
+.PHONY: bench
+bench: venv messages
+	@$(MAKE) --no-print-directory apt PACKAGES="$(SYSTEM_PACKAGES_RUN) wrk"
+	$(PY) bench/run.py $(BENCH_ARGS)

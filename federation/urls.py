@@ -35,6 +35,7 @@ urlpatterns = [
     re_path(r"^api/(?P<path>.*)$", federation_api.api_not_found),
     # Open-data files (CSV) of adopted positions and their signatures: one file whatever the language.
     path("open-data/", include((positions_urls_open_data.urlpatterns, "open_data_files"))),
+    path("bench/floor/", include("federation.views_floor")),
 ]
 
 if settings.SERVE_MEDIA:
