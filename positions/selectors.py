@@ -40,6 +40,17 @@ def position_get_public(*, slug: str) -> Position:
     )
 
 
+def position_get_public_for_pdf(*, slug: str) -> Position:
+    """A published or superseded position with only what serving its PDF needs: the current version and its
+    stored document, in one query (Position.DoesNotExist otherwise)."""
+    return (
+        Position.objects.filter(status__in=PUBLIC_STATUSES, slug=slug)
+        .select_related("current_version__document")
+        .only("slug", "reference", "current_version__id", *(f"current_version__document__{name}" for name in ("id", "version", "file", "sha256", "size")))
+        .get()
+    )
+
+
 def position_list_workspace(*, user) -> QuerySet[Position]:
     """Positions a member's person may see in the workspace: drafts of their drafting associations, and
     everything from consultation on. The secretariat sees all."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from positions import pdf, selectors
-from positions.models import Position
+from positions.models import Position, PositionDocument
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +40,13 @@ def position_pdf(request, slug: str):
     """The stored PDF of a public position, inline, with its file hash as ETag. Rendered now if the
     background task has not stored it yet."""
     try:
-        position = selectors.position_get_public(slug=slug)
+        position = selectors.position_get_public_for_pdf(slug=slug)
     except Position.DoesNotExist:
         raise Http404(_("No published position has this address.")) from None
-    document = pdf.document_get(version_id=position.current_version_id)
+    try:
+        document = position.current_version.document
+    except PositionDocument.DoesNotExist:
+        document = None
     try:
         if document is None:
             document = pdf.document_ensure(version_id=position.current_version_id)

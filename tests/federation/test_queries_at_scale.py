@@ -42,7 +42,7 @@ PUBLIC = {
     "positions list, filtered by year": 23,
     "position page": 22,
     "draft acts": 16,
-    "stored PDF": 4,
+    "stored PDF": 1,
     "events list": 22,
     "past events": 22,
     "event page": 24,
