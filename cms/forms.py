@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from cms import selectors as search_selectors
 from events.enums import EventKind
 from events.services import Invoice, Participant
-from federation.search import search_terms
+from federation.search import ranks_by_relevance, search_terms
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Topic
 from positions import selectors as position_selectors
 from positions.enums import PUBLIC_STATUSES
@@ -68,16 +68,17 @@ class PositionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         public = Position.objects.filter(status__in=PUBLIC_STATUSES)
-        self.fields["topic"].queryset = Topic.objects.filter(positions__in=public).distinct().order_by("name_pl")
+        self.fields["topic"].queryset = Topic.objects.filter(Exists(public.filter(topic=OuterRef("pk")))).order_by("name_pl")
         years = public.dates("adopted_on", "year", order="DESC")
         self.fields["year"].choices = [("", _("All"))] + [(day.year, day.year) for day in years]
         self.fields["term"].queryset = (
-            Term.objects.filter(positions__in=public).distinct().select_related("association").order_by("-starts_on")
+            Term.objects.filter(Exists(public.filter(term=OuterRef("pk")))).select_related("association").order_by("-starts_on")
         )
         self.fields["term"].label_from_instance = _term_label
-        self.fields["draft_act"].queryset = DraftAct.objects.filter(positions__in=public).distinct().order_by("title")
+        self.fields["draft_act"].queryset = DraftAct.objects.filter(Exists(public.filter(draft_acts=OuterRef("pk")))).order_by("title")
+        # EXISTS stops at an association's first public signature (an IN list would read all of them).
         self.fields["association"].queryset = Association.objects.filter(
-            pk__in=position_selectors.signature_queryset_public().values("association_id")
+            Exists(position_selectors.signature_queryset_public().filter(association=OuterRef("pk")))
         ).order_by("name")
 
     def filter(self, positions: QuerySet[Position]) -> QuerySet[Position]:
@@ -95,9 +96,11 @@ class PositionFilterForm(forms.Form):
             signed = position_selectors.signature_queryset_public().filter(position=OuterRef("pk"), association=data["association"])
             positions = positions.filter(Exists(signed))
         if data.get("q", "").strip():
-            found = [position.pk for position in position_selectors.position_search_public(query=data["q"])]
-            relevance = Case(*(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(found)), output_field=IntegerField())
-            positions = positions.filter(pk__in=found).order_by(relevance) if found else positions.none()
+            found = position_selectors.position_search_public(query=data["q"])
+            positions = positions.filter(pk__in=found)
+            if found and ranks_by_relevance():
+                relevance = Case(*(When(pk=pk, then=Value(rank)) for rank, pk in enumerate(found)), output_field=IntegerField())
+                positions = positions.order_by(relevance)
         return positions
 
     @property

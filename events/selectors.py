@@ -2,20 +2,22 @@
 
 import datetime as dt
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from events.enums import Audience, EventStatus, RegistrationStatus
 from events.models import AgendaItem, Event, Registration
+from federation.db import count_subquery
 from members.models import Association
 
 
 def _with_counts(queryset: QuerySet[Event]) -> QuerySet[Event]:
     """Annotate confirmed and waiting counts, and places left (None for no limit)."""
-    return queryset.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True),
-        waiting_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITING), distinct=True),
-    )
+
+    def counted(status):
+        return count_subquery(Registration.objects.filter(event=OuterRef("pk"), status=status), "event")
+
+    return queryset.annotate(confirmed_count=counted(RegistrationStatus.CONFIRMED), waiting_count=counted(RegistrationStatus.WAITING))
 
 
 def places_left(event: Event) -> int | None:
