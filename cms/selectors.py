@@ -16,11 +16,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backend
 
 from events.enums import Audience, EventStatus
 from events.models import Event
-from federation.search import search_terms
+from federation.search import search_public, search_terms
 from members.models import Association
 from positions.enums import PUBLIC_STATUSES
 from positions.models import DraftAct, Position
@@ -83,6 +82,8 @@ class _Kind:
 
     key = ""
     label = ""
+    # The order of hits where the backend does not rank them by relevance (see `federation.search.ranks_by_relevance`).
+    newest_first: tuple[str, ...] = ("-id",)
 
     def __init__(self, *, sections, locale, request):
         self.sections, self.locale, self.request = sections, locale, request
@@ -102,6 +103,7 @@ class _Kind:
 
 class _Positions(_Kind):
     key, label = "positions", _("Joint positions")
+    newest_first = ("-published_at", "-id")
 
     def available(self):
         self.base = _section_url(self.sections, "PositionIndexPage", self.request)
@@ -128,6 +130,7 @@ class _Positions(_Kind):
 
 class _DraftActs(_Kind):
     key, label = "draft_acts", _("Draft acts")
+    newest_first = ("-created_at", "-id")
 
     def available(self):
         base = _section_url(self.sections, "PositionIndexPage", self.request)
@@ -154,6 +157,7 @@ class _Pages(_Kind):
     """Live public pages of one type in the language being read."""
 
     model_name = ""
+    newest_first = ("-first_published_at", "-id")
 
     def available(self):
         from django.apps import apps
@@ -197,6 +201,7 @@ class _Practices(_Pages):
 
 class _Events(_Kind):
     key, label = "events", pgettext_lazy("search results", "Events")
+    newest_first = ("-starts_at", "-id")
 
     def available(self):
         self.base = _section_url(self.sections, "EventIndexPage", self.request)
@@ -224,6 +229,7 @@ class _Events(_Kind):
 
 class _Associations(_Kind):
     key, label = "associations", _("Member associations")
+    newest_first = ("name", "id")
 
     def available(self):
         self.base = _section_url(self.sections, "MembersPage", self.request)
@@ -261,13 +267,12 @@ def site_search(*, query: str, request, home: Page | None, kind: str | None = No
     """Search every public kind of record for `query`, grouped by kind (best first within each).
 
     With `kind`, only that kind, paginated (`page_number`); without, the first PREVIEW_SIZE hits of each
-    kind with its total. Kinds without hits are left out. A fixed number of queries per kind.
+    kind with its total. Best first on PostgreSQL, newest first on SQLite (`federation.search.ranks_by_relevance`). Kinds without hits are left out. A fixed number of queries per kind.
     """
     terms = " ".join(search_terms(query).split()[:MAX_WORDS])
     result = SiteSearch(query=query, terms=terms)
     if not terms:
         return result
-    backend = get_search_backend()
     locale = home.locale if home is not None else Locale.get_active()
     sections = _sections(home)
     for kind_class in KINDS:
@@ -276,7 +281,7 @@ def site_search(*, query: str, request, home: Page | None, kind: str | None = No
         handler = kind_class(sections=sections, locale=locale, request=request)
         if not handler.available():
             continue
-        results = backend.search(terms, handler.queryset(), operator="and")
+        results = search_public(terms, handler.queryset(), newest_first=handler.newest_first)
         if kind:
             page = Paginator(results, PAGE_SIZE).get_page(page_number)
             if page.paginator.count:

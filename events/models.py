@@ -103,6 +103,7 @@ class Event(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("audience"),
         index.FilterField("starts_at"),
+        index.FilterField("id"),
     ]
 
     def __str__(self):

@@ -67,7 +67,7 @@ class Association(index.Indexed, models.Model):
             ("manage_association", _("Can manage the association's people and data")),
         ]
 
-    search_fields = [index.SearchField("search_terms")]
+    search_fields = [index.SearchField("search_terms"), index.FilterField("name"), index.FilterField("id")]
 
     def __str__(self):
         return self.name

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from federation.db import count_subquery
 from members.enums import RoleKind
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
 
@@ -14,6 +15,12 @@ def _active_on(day: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}joined_on__lte": day}) & (Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gt": day}))
 
 
+def _local_government_count(day: dt.date):
+    """How many local governments are members of the association on `day` (for `annotate()`)."""
+    memberships = LocalGovernmentMembership.objects.filter(_active_on(day), association=OuterRef("pk"))
+    return count_subquery(memberships, "association")
+
+
 def association_list(*, day: dt.date | None = None) -> QuerySet[Association]:
     """The federation's members on `day` (today), with their logo, led topics and number of local governments."""
     day = day or timezone.localdate()
@@ -21,7 +28,7 @@ def association_list(*, day: dt.date | None = None) -> QuerySet[Association]:
         Association.objects.filter(_active_on(day))
         .select_related("logo")
         .prefetch_related(Prefetch("led_topics", queryset=Topic.objects.order_by("name_pl")))
-        .annotate(local_government_count=Count("local_memberships", filter=_active_on(day, "local_memberships__"), distinct=True))
+        .annotate(local_government_count=_local_government_count(day))
         .order_by("name")
     )
 
@@ -64,14 +71,12 @@ def topic_list() -> QuerySet[Topic]:
 def association_search(*, query: str) -> list[int]:
     """Primary keys of the associations whose names, region, town or description match every word of
     `query` (folded and stemmed, `federation.search`); one search query."""
-    from wagtail.search.backends import get_search_backend
-
-    from federation.search import search_terms
+    from federation.search import search_public, search_terms
 
     terms = search_terms(query)
     if not terms:
         return []
-    return [association.pk for association in get_search_backend().search(terms, Association.objects.all(), operator="and")]
+    return [association.pk for association in search_public(terms, Association.objects.only("pk"), newest_first=("name", "id"))]
 
 
 def association_list_open(
@@ -98,7 +103,7 @@ def association_get_open(*, slug: str, day: dt.date | None = None) -> Associatio
     day = day or timezone.localdate()
     return (
         Association.objects.prefetch_related(Prefetch("led_topics", queryset=Topic.objects.order_by("name_pl", "pk")))
-        .annotate(local_government_count=Count("local_memberships", filter=_active_on(day, "local_memberships__"), distinct=True))
+        .annotate(local_government_count=_local_government_count(day))
         .get(slug=slug)
     )
 

@@ -78,6 +78,8 @@ class DraftAct(index.Indexed, ClusterableModel):
     search_fields = [
         index.SearchField("search_terms"),
         index.FilterField("stance_is_public"),
+        index.FilterField("created_at"),
+        index.FilterField("id"),
     ]
 
     def search_terms(self) -> str:
@@ -232,6 +234,8 @@ class Position(index.Indexed, models.Model):
         index.SearchField("search_terms"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
+        index.FilterField("published_at"),
+        index.FilterField("id"),
         index.FilterField("topic_id"),
         index.FilterField("lead_association_id"),
         index.FilterField("adopted_on"),

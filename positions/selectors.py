@@ -46,7 +46,12 @@ def position_get_public_for_pdf(*, slug: str) -> Position:
     return (
         Position.objects.filter(status__in=PUBLIC_STATUSES, slug=slug)
         .select_related("current_version__document")
-        .only("slug", "reference", "current_version__id", *(f"current_version__document__{name}" for name in ("id", "version", "file", "sha256", "size")))
+        .only(
+            "slug",
+            "reference",
+            "current_version__id",
+            *(f"current_version__document__{name}" for name in ("id", "version", "file", "sha256", "size")),
+        )
         .get()
     )
 
@@ -239,19 +244,20 @@ def adoption_result_public(*, position: Position) -> AdoptionResult:
     return adoption_result(position=position, today=adoption_day(position))
 
 
-def position_search_public(*, query: str) -> list[Position]:
-    """Public positions matching `query`, best first, through Wagtail search (its PostgreSQL full-text
-    backend in production). The status filter runs inside the search backend (a FilterField), so a
-    draft's words never find it."""
-    from wagtail.search.backends import get_search_backend
+SEARCH_LIMIT = 500
 
-    from federation.search import search_terms
+
+def position_search_public(*, query: str, limit: int = SEARCH_LIMIT) -> list[int]:
+    """Primary keys of the public positions matching `query` (at most `limit`), best first where the
+    search backend ranks (PostgreSQL), else newest first (`federation.search.ranks_by_relevance`). The status
+    filter runs inside the search backend (a FilterField), so a draft's words never find it."""
+    from federation.search import search_public, search_terms
 
     terms = search_terms(query)
     if not terms:
         return []
-    queryset = Position.objects.filter(status__in=PUBLIC_STATUSES)
-    return list(get_search_backend().search(terms, queryset, operator="and"))
+    queryset = Position.objects.filter(status__in=PUBLIC_STATUSES).only("pk")
+    return [position.pk for position in search_public(terms, queryset, newest_first=("-published_at", "-id"))[:limit]]
 
 
 # --- Draft acts -----------------------------------------------------------------------------------------
@@ -286,7 +292,7 @@ def position_list_open(
     if status:
         queryset = queryset.filter(status=status)
     if query:
-        queryset = queryset.filter(pk__in=[position.pk for position in position_search_public(query=query)])
+        queryset = queryset.filter(pk__in=position_search_public(query=query))
     return queryset.order_by("-adopted_on", "-reference_year", "-reference_number", "-pk")
 
 
