@@ -654,7 +654,7 @@ class EventIndexPage(RoutablePageMixin, Page):
                 "formset": formset,
                 "invoice_form": invoice_form,
                 "form_errors": errors,
-                "local_government_options": [local_government_label(lg) for lg in member_local_governments()] if formset else [],
+                **(_local_government_suggestions() if formset else {}),
                 "max_people": MAX_PARTICIPANTS,
             },
         )
@@ -737,6 +737,20 @@ def _people_count(value) -> int:
 
 def _person_label(number: int) -> str:
     return gettext("Person %(number)s") % {"number": number}
+
+
+# Up to this many member local governments are listed in the registration page itself; a larger federation's
+# page would grow by megabytes, so its form asks the open API for the names that match what is typed.
+LOCAL_GOVERNMENT_OPTIONS_INLINE = 300
+
+
+def _local_government_suggestions() -> dict:
+    """What the registration form suggests for "member local government": every label when there are few,
+    else the address that the page's script asks as the person types (one query either way)."""
+    first = [local_government_label(lg) for lg in member_local_governments()[: LOCAL_GOVERNMENT_OPTIONS_INLINE + 1]]
+    if len(first) <= LOCAL_GOVERNMENT_OPTIONS_INLINE:
+        return {"local_government_options": first, "local_government_lookup": None}
+    return {"local_government_options": [], "local_government_lookup": reverse("api-v1:local_government_list")}
 
 
 def _registration_form_errors(formset, invoice_form) -> list[dict]:

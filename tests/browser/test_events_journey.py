@@ -198,3 +198,20 @@ def test_group_fills_the_event_then_a_cancellation_moves_the_waiting_list(live_s
     assert "Full – waiting list open" in page.locator(".event-list").inner_text()
     visit.check("index")
     assert visit.failures == {} and own.failures == {}
+
+
+def test_a_large_federation_suggests_member_local_governments_from_the_api_as_one_types(live_server, page, seminar, monkeypatch):
+    # Past the inline limit the page lists none; the script fills the suggestions from the open API.
+    monkeypatch.setattr("cms.models.LOCAL_GOVERNMENT_OPTIONS_INLINE", 0)
+    page.goto(f"{live_server.url}/en/wydarzenia/{seminar.slug}/")
+    assert page.locator("#member-local-governments option").count() == 0
+
+    page.locator("#person-1").get_by_label("Member local government").press_sequentially("Bytn")
+    options = page.locator("#member-local-governments option")
+    options.first.wait_for(state="attached")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == ["Gmina Bytnica (0802012)"]
+
+    page.locator("#person-1").get_by_label("Member local government").fill("Nieznana")
+    page.wait_for_function("document.querySelectorAll('#member-local-governments option').length === 0")
+    page.locator("#person-1").get_by_label("Member local government").fill("0802")
+    page.wait_for_function("document.querySelector('#member-local-governments option')?.value === 'Gmina Bytnica (0802012)'")

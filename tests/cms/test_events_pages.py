@@ -508,6 +508,16 @@ def test_member_local_governments_are_offered_in_the_form(client, org, pages, ca
     assert "Gmina Spoza" not in html
 
 
+def test_a_large_federation_s_form_asks_the_api_for_local_governments_instead_of_listing_them(client, org, pages, calendar, monkeypatch):
+    monkeypatch.setattr("cms.models.LOCAL_GOVERNMENT_OPTIONS_INLINE", 0)
+
+    html = _get(client, pages["en"].url + "seminarium-budzet/")
+
+    assert '<datalist id="member-local-governments" data-lookup="/api/v1/local-governments">' in html
+    assert "cms/js/local-government-lookup" in html
+    assert f"Gmina Bytnica ({org.gmina.code})" not in html
+
+
 def test_invited_only_event_registers_invited_addresses_only(client, org, pages, calendar):
     client.force_login(org.zgl_staff)
     url = pages["en"].url + "narada-zamknieta/"
