@@ -33,6 +33,13 @@ def association_list(*, day: dt.date | None = None) -> QuerySet[Association]:
     )
 
 
+def association_list_eligible(*, day: dt.date | None = None) -> QuerySet[Association]:
+    """The federation's members on `day` (today), by name, without what only their pages show (logo, led
+    topics, counts): who may sign a position, counted on every position page."""
+    day = day or timezone.localdate()
+    return Association.objects.filter(_active_on(day)).order_by("name")
+
+
 def association_former_list(*, day: dt.date | None = None) -> QuerySet[Association]:
     day = day or timezone.localdate()
     return Association.objects.filter(left_on__lte=day).order_by("-left_on", "name")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import Association, Topic
-from members.selectors import association_list
+from members.selectors import association_list_eligible
 from positions import text
 from positions.enums import AdoptionRule, CommentWeight, Decision, PositionStatus, Settlement
 from positions.models import DraftAct
@@ -114,7 +114,7 @@ class PositionDetailsFields(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.order_by("name_pl")
-        self.fields["co_drafters"].queryset = association_list()
+        self.fields["co_drafters"].queryset = association_list_eligible()
         draft_acts = DraftAct.objects.order_by("-created_at", "-pk")
         if draft_acts.exists():
             self.fields["draft_acts"].queryset = draft_acts

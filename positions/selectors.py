@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import Association
-from members.selectors import association_list
+from members.selectors import association_list_eligible
 from positions.enums import PUBLIC_STATUSES, AdoptionRule, Decision, PositionStatus
 from positions.models import Comment, ConsultationRound, DraftAct, Position, PositionVersion, Signature
 from presidency.dates import local_day
@@ -208,7 +208,7 @@ def adoption_result(*, position: Position, today: dt.date | None = None) -> Adop
     passed, members that have not objected count as consenting; nobody may object.
     """
     today = today or local_day()
-    eligible = list(association_list(day=today))
+    eligible = list(association_list_eligible(day=today))
     decisions = {signature.association_id: signature for signature in signature_list_current(position=position)}
     result = AdoptionResult(rule=position.adoption_rule, eligible=eligible, minimum=position.adoption_minimum)
     deadline_passed = position.signing_deadline is not None and today > position.signing_deadline
