@@ -10,9 +10,10 @@ PORT ?= 8000
 
 # Debian/Ubuntu packages: WeasyPrint's Pango and HarfBuzz, fonts for PDFs and pages, gettext for the
 # translation catalogues; the tests also need Chromium (driven by Playwright), poppler's pdftotext, and nginx
-# with openssl (the deployment recipe is tested behind a real proxy).
-SYSTEM_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation gettext
-SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils nginx-light openssl wrk
+# with openssl (the deployment recipe is tested behind a real proxy); sqlite3 and postgresql-client for the backup
+# scripts in docs/operations/.
+SYSTEM_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation gettext sqlite3
+SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium chromium-driver poppler-utils nginx-light openssl wrk postgresql-client
 
 .PHONY: demo serve test test-fast lint messages system-run system-test venv clean-demo
 
