@@ -21,7 +21,6 @@ from django.utils.translation import pgettext
 
 from events.models import Event, Registration
 from federation.identity import federation_identity
-from federation.pdf import render_pdf
 
 
 @dataclass(frozen=True)
@@ -125,6 +124,8 @@ def certificate_html(*, registration: Registration) -> str:
 
 def certificate_pdf(*, registration: Registration) -> bytes:
     """The certificate as a tagged PDF (A4). ValueError if not issued or anonymised."""
+    from federation.pdf import render_pdf  # WeasyPrint loads only where a PDF is made
+
     return render_pdf(certificate_html(registration=registration))
 
 

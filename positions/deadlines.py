@@ -3,8 +3,6 @@
 import datetime as dt
 from functools import cache
 
-import holidays
-
 from positions.enums import Jurisdiction, Procedure
 
 ONE_DAY = dt.timedelta(days=1)
@@ -12,6 +10,8 @@ ONE_DAY = dt.timedelta(days=1)
 
 @cache
 def _czech_holidays(year: int) -> frozenset[dt.date]:
+    import holidays  # loaded on the first deadline counted, not in every app server at start
+
     return frozenset(holidays.country_holidays("CZ", years=year))
 
 

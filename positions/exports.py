@@ -24,7 +24,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from federation.pdf import render_pdf
 from federation.spreadsheets import put_text
 from positions.enums import CommentWeight, Settlement
 from positions.models import Comment, Position
@@ -317,4 +316,6 @@ def comment_table_pdf(*, position: Position, layout: str, today: dt.date | None 
             "rows": comment_table_rows(position=position, layout=layout),
         },
     )
+    from federation.pdf import render_pdf  # WeasyPrint loads only where a PDF is made
+
     return render_pdf(html)

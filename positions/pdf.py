@@ -24,7 +24,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from federation.identity import federation_identity
-from federation.pdf import render_pdf
 from positions import selectors
 from positions.enums import PUBLIC_STATUSES, Decision
 from positions.models import DraftAct, PositionDocument, PositionVersion
@@ -200,6 +199,8 @@ def position_html(*, version: PositionVersion) -> str:
 
 def document_render(*, version: PositionVersion) -> bytes:
     """The PDF (tagged, PDF/UA-1) of an adopted version. Renders every time: use `document_ensure` to store."""
+    from federation.pdf import render_pdf  # WeasyPrint loads only where a PDF is made
+
     return render_pdf(position_html(version=version))
 
 
@@ -228,7 +229,11 @@ def document_ensure(*, version_id: int) -> PositionDocument:
         existing = document_get(version_id=version_id)
         if existing is not None:
             return existing
-        name = default_storage.save(_file_name(version), ContentFile(content))
+        # A long title makes a slug that, with the folder, passes the column's length (PostgreSQL refuses
+        # it): the storage shortens the name to fit.
+        name = default_storage.save(
+            _file_name(version), ContentFile(content), max_length=PositionDocument._meta.get_field("file").max_length
+        )
         try:
             with transaction.atomic():
                 document = PositionDocument.objects.create(
