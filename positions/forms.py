@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from federation.uploads import validate_pdf
 from members.models import Association, Topic
 from members.selectors import association_list_eligible
 from positions import text
@@ -247,7 +248,9 @@ class SignatureForm(WorkspaceForm):
     resolution_file = forms.FileField(
         label=_("Resolution (file)"),
         required=False,
-        help_text=_("Seen only by the members' people, never published."),
+        help_text=_("A PDF file of at most 20 MB. Seen only by the members' people, never published."),
+        validators=[validate_pdf],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
     text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
 

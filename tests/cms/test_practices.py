@@ -608,7 +608,7 @@ def editor_client(library):
     member_services.role_grant(user=editor, association=association, kind=RoleKind.EDITOR, starts_on=dt.date(2024, 1, 1))
     LocalGovernmentFactory(code="0802032", name="Bytnica")
     client = Client()
-    assert client.login(username="zgl.redaktor", password="correct-horse-battery")
+    client.force_login(editor)
     return client, editor, association
 
 
@@ -744,6 +744,5 @@ def test_secretariat_keeps_the_categories_in_the_admin_but_cannot_delete_them(se
     assert client.get(f"/admin/practices/categories/delete/{category.pk}/").status_code in (302, 403)
     assert PracticeCategory.objects.filter(slug="dialog").exists()
     outsider = Client()
-    UserFactory(username="redaktor")
-    outsider.login(username="redaktor", password="correct-horse-battery")
+    outsider.force_login(UserFactory(username="redaktor"))
     assert outsider.get("/admin/practices/categories/").status_code == 302

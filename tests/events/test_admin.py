@@ -124,8 +124,7 @@ def test_admin_events_list_offers_no_adding_editing_or_deleting(client, secretar
 
 
 def test_admin_events_list_is_read_only_even_for_a_superuser(client):
-    UserFactory(username="root", is_staff=True, is_superuser=True)
-    assert client.login(username="root", password="correct-horse-battery")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     event = EventFactory(organisers=[AssociationFactory()])
     assert client.get(EVENTS_URL).status_code == 200
     assert client.get(f"{EVENTS_URL}edit/{event.pk}/").status_code in (302, 403)
@@ -139,7 +138,7 @@ def test_admin_events_list_is_refused_to_a_member_editor_with_admin_access(clien
     EventFactory(organisers=[zgl], title="Seminarium ZGL")
     editor = person(zgl, RoleKind.EDITOR, "zgl.redaktor")
     editor.groups.add(Group.objects.get(name="Moderators"))
-    assert client.login(username="zgl.redaktor", password="correct-horse-battery")
+    client.force_login(editor)
     assert client.get("/admin/").status_code == 200
     response = client.get(EVENTS_URL)
     assert (response.status_code, response["Location"]) == (302, "/admin/")

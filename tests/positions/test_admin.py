@@ -129,7 +129,7 @@ def test_admin_draft_acts_are_refused_to_a_member_editor_with_admin_access(clien
     # the draft acts: those are the secretariat's.
     editor = person(AssociationFactory(), RoleKind.EDITOR, "zgl.redaktor")
     editor.groups.add(Group.objects.get(name="Moderators"))
-    assert client.login(username="zgl.redaktor", password="correct-horse-battery")
+    client.force_login(editor)
     assert client.get("/admin/").status_code == 200
     response = client.get(DRAFT_ACTS_URL)
     assert (response.status_code, response["Location"]) == (302, "/admin/")
@@ -195,8 +195,7 @@ def test_admin_positions_list_links_to_workspace_and_offers_no_editing(client, s
 
 
 def test_admin_positions_list_is_read_only_even_for_a_superuser(client):
-    UserFactory(username="root", is_staff=True, is_superuser=True)
-    assert client.login(username="root", password="correct-horse-battery")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     position = PositionFactory(lead_association=AssociationFactory())
     assert client.get(POSITIONS_URL).status_code == 200
     assert client.get(f"{POSITIONS_URL}edit/{position.pk}/").status_code in (302, 403)

@@ -372,6 +372,45 @@ def test_position_sign_records_the_decision_on_the_text_seen(client, fed, privat
     assert (private_storage / signature.resolution_file.name).read_bytes() == b"%PDF-1.4 uchwala"
 
 
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (MINIMAL_PDF, None),
+        (
+            b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+            "The file is not a PDF document. Save it as PDF and upload it again.",
+        ),
+        (MINIMAL_PDF + b"0" * (20 * 1024 * 1024), "The file is too large: it may be at most 20.0\xa0MB."),
+    ],
+    ids=["pdf", "html-named-pdf", "over-20-mb"],
+)
+def test_position_sign_keeps_only_a_pdf_resolution_of_at_most_20_mb(client, fed, private_storage, content, error):
+    position = in_signing(fed)
+
+    response = login(client, fed.people.zgl_signatory).post(
+        url("sign", position.pk),
+        {
+            "association": fed.zgl.pk,
+            "decision": Decision.SIGNED,
+            "text_sha256": position.current_version.sha256,
+            "resolution_file": SimpleUploadedFile("uchwala.pdf", content, content_type="application/pdf"),
+        },
+    )
+
+    stored = [path.read_bytes() for path in private_storage.rglob("*") if path.is_file()]
+    if error is None:
+        assert (response.status_code, Signature.objects.count(), stored) == (302, 1, [content])
+    else:
+        assert (response.status_code, Signature.objects.count(), stored) == (200, 0, [])
+        assert response.context["sign_form"].errors["resolution_file"] == [error]
+        assert error in text(response)
+
+
 def test_position_sign_on_a_changed_text_records_nothing_and_keeps_the_input(client, fed):
     position = in_signing(fed)
     stale = position.current_version.sha256
@@ -439,7 +478,8 @@ def test_signature_resolution_is_downloaded_by_members_only(client, fed, private
     member = login(client, fed.people.smo_editor).get(address)
     assert member.status_code == 200
     assert b"".join(member.streaming_content) == b"%PDF-1.4 uchwala"
-    assert member["Content-Disposition"].startswith("attachment;")
+    assert member["Content-Disposition"] == 'attachment; filename="uchwala.pdf"'
+    assert member["X-Content-Type-Options"] == "nosniff"
     assert login(client, fed.people.outsider).get(address).status_code == 404
 
 

@@ -61,8 +61,7 @@ def test_admin_schedule_preview_then_apply(client, secretariat, today):
 
 
 def test_admin_schedule_is_refused_to_non_secretariat(client):
-    UserFactory(username="staffer", is_staff=True, is_superuser=False)
-    assert client.login(username="staffer", password="correct-horse-battery")
+    client.force_login(UserFactory(username="staffer", is_staff=True, is_superuser=False))
     assert client.get("/admin/presidency/schedule/").status_code in (302, 403)
 
 
