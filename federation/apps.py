@@ -7,6 +7,6 @@ class FederationConfig(AppConfig):
     verbose_name = _("Federation")
 
     def ready(self):
-        from federation import page_cache
+        from federation import page_cache, receivers  # noqa: F401  (receivers log signing in and out)
 
         page_cache.connect_signals()

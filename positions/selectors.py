@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from federation.activity import Findings
 from members.models import Association
 from members.selectors import association_list_eligible
 from positions.enums import PUBLIC_STATUSES, AdoptionRule, Decision, PositionStatus
 from positions.models import Comment, ConsultationRound, DraftAct, Position, PositionVersion, Signature
+from positions.text import version_sha256
 from presidency.dates import local_day
 
 # --- Positions ------------------------------------------------------------------------------------------
@@ -348,3 +350,71 @@ def position_index_page(*, language: str | None = None):
     pages = {page.locale.language_code: page for page in model.objects.live().public().select_related("locale")}
     default = Locale.get_default().language_code
     return pages.get(language or default) or pages.get(default)
+
+
+# --- Integrity ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedTextProblem:
+    TEXT_CHANGED = "text_changed"  # the version's text no longer gives its stored SHA-256
+    SIGNATURE_MISMATCH = "signature_mismatch"  # a signature names another hash than its version's
+
+    version_id: int
+    kind: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
+def signed_texts_verify() -> Findings:
+    """Every signed text whose hash no longer holds, for `manage.py verify_integrity`; empty when all hold.
+
+    Recomputes the SHA-256 of each version that carries a signature from its canonical form and compares it
+    with the stored one, then lists signatures whose `text_sha256` differs from their version's stored hash
+    (a text changed together with its hash). `checked` is the number of versions recomputed. Two queries,
+    streamed.
+    """
+    problems = Findings()
+    signed = (
+        PositionVersion.objects.filter(Exists(Signature.objects.filter(version=OuterRef("pk"))))
+        .only("pk", "position_id", "number", "title", "preamble", "points", "justification", "sha256")
+        .order_by("pk")
+    )
+    for version in signed.iterator(chunk_size=500):
+        problems.checked += 1
+        computed = version_sha256(version)
+        if computed != version.sha256:
+            problems.append(
+                SignedTextProblem(
+                    version.pk,
+                    SignedTextProblem.TEXT_CHANGED,
+                    _(
+                        "Version %(number)s of position %(position)s: the text no longer matches its SHA-256 (stored %(stored)s, computed %(computed)s)."
+                    )
+                    % {"number": version.number, "position": version.position_id, "stored": version.sha256, "computed": computed},
+                )
+            )
+    mismatched = (
+        Signature.objects.exclude(text_sha256=F("version__sha256")).select_related("association", "version").order_by("version_id", "pk")
+    )
+    for signature in mismatched.iterator(chunk_size=500):
+        problems.append(
+            SignedTextProblem(
+                signature.version_id,
+                SignedTextProblem.SIGNATURE_MISMATCH,
+                _(
+                    "Version %(number)s of position %(position)s: %(association)s signed the text with SHA-256 %(signed)s, "
+                    "but the version now has %(stored)s."
+                )
+                % {
+                    "number": signature.version.number,
+                    "position": signature.position_id,
+                    "association": signature.association.short_name,
+                    "signed": signature.text_sha256,
+                    "stored": signature.version.sha256,
+                },
+            )
+        )
+    return problems

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone, translation
 
+from federation.activity import chain_verify
 from members.enums import RoleKind
 from members.services import role_grant
 from positions import services
@@ -88,6 +89,8 @@ def test_sixty_signatories_signing_at_once_give_one_signature_per_association():
     assert all(" already decided on this text: " in message for message in refusals)
     assert Signature.objects.filter(position=position).count() == ASSOCIATIONS
     assert sorted(Signature.objects.values_list("association_id", flat=True)) == sorted(a.pk for a in associations)
+    # Sixty writers appending to the activity log at once leave one unbroken chain.
+    assert chain_verify() == []
 
 
 @pytest.mark.django_db(transaction=True)
