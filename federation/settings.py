@@ -5,6 +5,7 @@ media on disk) needs no configuration at all; production differs only in environ
 them documented in `.env.example`.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -49,6 +50,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    # The second factor of signing in (federation/two_factor.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,10 +77,21 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified by a second factor or not (SecondFactorMiddleware below asks for it).
+    "django_otp.middleware.OTPMiddleware",
+    # The client's address, for the activity log (federation/request_context.py).
+    "federation.request_context.SourceAddressMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Content-Security-Policy header (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # The workspace and the admin ask for the second factor (federation/two_factor.py); inside the header
+    # middleware above, so its redirects and refusals carry the same security headers as any page.
+    "federation.two_factor.SecondFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "federation.page_cache.FetchFromPageCacheMiddleware",
+    # Turns a sign-in refused for too many failures into the lockout page (AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "federation.urls"
@@ -156,6 +174,8 @@ TASKS = {
 
 # --- Authentication -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -170,6 +190,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "positions:list"
 ANONYMOUS_USER_NAME = None  # guardian: anonymous visitors hold no object permissions
 GUARDIAN_RAISE_403 = True
+# The second factor (django-otp): each wrong code doubles the wait before the next try (1, 2, 4… seconds).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Sign-in throttling (django-axes): five wrong passwords for one username from one address lock that pair
+# out for 15 minutes (other people at the same office can still sign in); a right password resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are already in the activity log (with time and address); axes keeps only failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "federation.views.locked_out"
+# The visitor's own address, not the proxy's (the last X-Forwarded-For entry behind DJANGO_BEHIND_PROXY),
+# normalised as the activity log records it.
+AXES_CLIENT_IP_CALLABLE = "federation.request_context.client_address"
 
 # --- Languages and time ---------------------------------------------------------------------------------
 LANGUAGE_CODE = "pl"
@@ -218,6 +253,8 @@ EVENT_CANCEL_LINK_DAYS = env.int("EVENT_CANCEL_LINK_DAYS", default=180)
 EVENT_DATA_RETENTION_DAYS = env.int("EVENT_DATA_RETENTION_DAYS", default=365)
 
 WAGTAIL_SITE_NAME = env.str("WAGTAIL_SITE_NAME", default="Federation")
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Wagtail's database search: SQLite's FTS5 index, or PostgreSQL's full-text search. Records index folded,
 # stemmed words (federation/search.py) and the query goes through the same function, so PostgreSQL's
@@ -226,6 +263,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "ods"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents go through Wagtail's view (never a redirect to /media/), which sends them as downloads with
+# nosniff and a "default-src 'none'" policy; only PDFs open in the browser, everything else is an attachment.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail ---------------------------------------------------------------------------------------------
@@ -236,7 +277,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="federation@localhost
 # --- Security (production values come from the environment) ---------------------------------------------
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
+# Behind the reverse proxy: trust its X-Forwarded-Proto, and take the visitor's address from the last
+# X-Forwarded-For entry (the one the proxy added) for sign-in throttling.
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=False)
 # The health probe comes from the proxy or the monitoring host over plain HTTP on the private network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -244,7 +288,26 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): the public site loads scripts, styles, fonts and images from itself
+# only, with no inline script or style. The Wagtail admin and the API's Swagger page (third-party code that
+# relies on inline scripts or styles) go without the header.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

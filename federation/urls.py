@@ -46,6 +46,10 @@ if settings.SERVE_MEDIA:
 
 # Polish, the default language, lives at the root; Czech and English under /cs/ and /en/.
 urlpatterns += i18n_patterns(
+    # Sign-in sends people who need the second factor (federation/two_factor.py) to it before going on.
+    path("accounts/login/", federation_views.SignInView.as_view(), name="login"),
+    path("accounts/two-factor/", federation_views.two_factor, name="two_factor"),
+    path("accounts/two-factor/recovery-codes/", federation_views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workspace/positions/", include("positions.urls")),
     path("workspace/events/", include("events.urls")),

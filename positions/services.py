@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from federation import two_factor
 from federation.activity import log_action
 from federation.i18n import short_date
 from federation.identity import federation_identity
@@ -507,8 +508,11 @@ def signature_record(
 
     Exactly one decision per association and version: a second attempt, even in the same second, is
     refused with who decided and when. If the text changed since the signatory read it, nothing is
-    recorded. Side effects: activity log entry.
+    recorded. Refused (PermissionDenied) to a web session that has not passed the second factor
+    (`federation.two_factor.second_factor_missing`). Side effects: activity log entry.
     """
+    if two_factor.second_factor_missing(by):
+        _deny(two_factor.missing_message())
     if decision not in Decision.values:
         raise ValidationError({"decision": _("Choose whether the association signs, abstains or declines.")})
     if mandate_date and mandate_date > local_day():

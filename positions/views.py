@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from federation import two_factor
 from members.permissions import ACT_AS_EDITOR, associations_for, is_secretariat
 from positions import exports, permissions, selectors, services, text
 from positions.enums import EDITABLE_STATUSES, Decision, PositionStatus, Settlement
@@ -234,6 +235,8 @@ def position_sign(request, pk):
     position = _position_for(request, pk)
     if not permissions.can_sign(request.user, position):
         return _forbidden(request, _("Only signatories of a member association can sign, while signing is open."), position)
+    if two_factor.second_factor_missing(request.user):
+        return _forbidden(request, two_factor.missing_message(), position)
     form = SignatureForm(request.POST, request.FILES, associations=permissions.signing_associations(request.user).order_by("name"))
     status = 200
     if form.is_valid():
@@ -281,7 +284,10 @@ def signature_resolution(request, pk, signature_pk):
     if not signature.resolution_file:
         raise Http404
     name = signature.resolution_file.name.rsplit("/", 1)[-1]
-    return FileResponse(signature.resolution_file.open("rb"), as_attachment=True, filename=name)
+    # Always a download, never sniffed: a file uploaded before uploads were checked must not open as a page.
+    response = FileResponse(signature.resolution_file.open("rb"), as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- Editing the text and the details -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 
 import pytest
 
@@ -57,6 +58,25 @@ def _no_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """Signatories, administrators and the secretariat need a second factor (federation/two_factor.py);
+    a test signed in with `client.force_login` has given it, as if through an authenticator app. Tests of
+    the second factor itself sign in with `tests.two_factor.login_without_second_factor`."""
+    from django.test.client import ClientMixin
+
+    from tests.two_factor import mark_verified
+
+    force_login = ClientMixin.force_login
+
+    @functools.wraps(force_login)
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        mark_verified(self, user)
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+
+
 @pytest.fixture
 def site_pages(db):
     """The public page tree in Polish, Czech and English, as `make demo` builds it (with less text)."""
@@ -76,7 +96,7 @@ def secretariat(client, db):
 
     user = UserFactory(username="sekretariat", is_staff=True)
     user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
-    assert client.login(username="sekretariat", password="correct-horse-battery")
+    client.force_login(user)
     return user
 
 

@@ -17,6 +17,7 @@ from positions import services
 from positions.enums import PositionStatus
 from positions.models import Comment, Position, Signature
 from tests.browser.axe import axe_violations
+from tests.browser.two_factor import needs_second_factor, pass_second_factor
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, TermFactory
 from tests.positions.conftest import person
@@ -81,6 +82,8 @@ class Workspace:
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill("correct-horse-battery")
         self.page.get_by_role("button", name="Sign in").click()
+        if needs_second_factor(username):
+            pass_second_factor(self.page, username, check=lambda name: name in self.checked or self.check(name))
         self.page.wait_for_url(f"{self.base}/en/workspace/positions/")
 
     def sign_out(self):

@@ -8,6 +8,7 @@ only environment variables telling it where the database, Redis and the shared m
 
 import re
 import uuid
+from base64 import b32decode
 
 import pytest
 import requests
@@ -19,6 +20,7 @@ from positions.models import Position
 from tests.factories import PositionFactory
 from tests.federation.servers import Server, database_url, production_environment
 from tests.positions.conftest import fed  # noqa: F401 (the fixture)
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,6 +91,22 @@ def _sign_in(session, server, user):
         f"{server.url}/accounts/login/",
         data={"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": _csrf_token(page.text)},
         headers={"Referer": f"{server.url}/accounts/login/"},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.text[:500]
+    if response.headers["Location"].startswith("/accounts/two-factor/"):
+        _set_up_second_factor(session, server, response.headers["Location"])
+
+
+def _set_up_second_factor(session, server, address):
+    """Signatories and administrators set up an authenticator at their first sign-in (federation/two_factor.py),
+    here from the key the page shows to people who type it in."""
+    page = session.get(server.url + address)
+    secret = re.search(r'data-secret="([A-Z2-7]+)"', page.text).group(1)
+    response = session.post(
+        f"{server.url}/accounts/two-factor/",
+        data={"code": totp_code(b32decode(secret)), "csrfmiddlewaretoken": _csrf_token(page.text)},
+        headers={"Referer": server.url + address},
         allow_redirects=False,
     )
     assert response.status_code == 302, response.text[:500]

@@ -28,12 +28,12 @@ ASSOCIATION_FORM = {
 }
 
 
-def test_admin_login_with_password_lands_on_dashboard(client):
+def test_admin_login_with_password_asks_for_the_second_factor_before_the_dashboard(client):
     user = UserFactory(username="sekretariat", is_staff=True)
     user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
     response = client.post("/admin/login/", {"username": "sekretariat", "password": "correct-horse-battery"}, follow=True)
     assert response.status_code == 200
-    assert response.redirect_chain[-1][0] == "/admin/"
+    assert [address for address, _status in response.redirect_chain] == ["/admin/", "/accounts/two-factor/?next=/admin/"]
     assert response.wsgi_request.user == user
 
 
@@ -90,8 +90,7 @@ def test_admin_role_in_future_is_refused_with_message(client, secretariat):
 
 
 def test_admin_is_closed_to_association_people_without_admin_access(client):
-    UserFactory(username="redaktor")
-    assert client.login(username="redaktor", password="correct-horse-battery")
+    client.force_login(UserFactory(username="redaktor"))
     response = client.get("/admin/members/associations/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
