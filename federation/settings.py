@@ -171,6 +171,10 @@ TASKS = {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# A task still marked running after this many seconds was taken by a worker that died (no task of ours runs
+# for more than a minute); the worker's unit puts such tasks back in the queue when it starts
+# (`manage.py tasks_requeue_stale`, federation/task_queue.py).
+TASKS_STALE_AFTER_SECONDS = env.int("TASKS_STALE_AFTER_SECONDS", default=600)
 
 # --- Authentication -------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

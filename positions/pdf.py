@@ -205,8 +205,16 @@ def document_render(*, version: PositionVersion) -> bytes:
 
 
 def _file_name(version: PositionVersion) -> str:
+    """Where the version's PDF is stored: one name per version, always the same, so an interrupted attempt's
+    file is found and replaced. A slug too long for the column is shortened and the version's number added
+    (slugs are unique; their beginnings need not be)."""
     position = version.position
-    return f"positions/pdf/{position.adopted_on.year}/{position.slug or f'position-{position.pk}'}.pdf"
+    folder, slug = f"positions/pdf/{position.adopted_on.year}/", position.slug or f"position-{position.pk}"
+    room = PositionDocument._meta.get_field("file").max_length - len(folder) - len(".pdf")
+    if len(slug) > room:
+        suffix = f"-v{version.pk}"
+        slug = slug[: room - len(suffix)].rstrip("-") + suffix
+    return f"{folder}{slug}.pdf"
 
 
 def document_ensure(*, version_id: int) -> PositionDocument:
@@ -214,7 +222,9 @@ def document_ensure(*, version_id: int) -> PositionDocument:
 
     Idempotent: an existing document is returned untouched. When two workers race, both may render, but
     only one file and one row are kept: the write happens under a lock on the version row, re-checked,
-    and the loser of an insert race deletes its file and returns the winner's document.
+    and the loser of an insert race deletes its file and returns the winner's document. A worker killed
+    after writing the file but before committing the row leaves a file without a row; the next attempt
+    (the task queued again, or the PDF's address) writes over it, so the version never has two files.
     Raises ValueError for a version that is not the adopted text of a public position.
     Side effects: one file in the default storage, one PositionDocument row.
     """
@@ -229,11 +239,12 @@ def document_ensure(*, version_id: int) -> PositionDocument:
         existing = document_get(version_id=version_id)
         if existing is not None:
             return existing
-        # A long title makes a slug that, with the folder, passes the column's length (PostgreSQL refuses
-        # it): the storage shortens the name to fit.
-        name = default_storage.save(
-            _file_name(version), ContentFile(content), max_length=PositionDocument._meta.get_field("file").max_length
-        )
+        name = _file_name(version)
+        if default_storage.exists(name):
+            # Left by an attempt that died before its row was committed: the name is this version's alone.
+            logger.warning("Replacing %s, left without a record by an interrupted attempt", name)
+            default_storage.delete(name)
+        name = default_storage.save(name, ContentFile(content), max_length=PositionDocument._meta.get_field("file").max_length)
         try:
             with transaction.atomic():
                 document = PositionDocument.objects.create(

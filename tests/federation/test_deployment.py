@@ -31,12 +31,16 @@ def _unit(name: str) -> dict:
     return values
 
 
-def _exec_start(name: str) -> list[str]:
+def _exec_start(name: str, key: str = "ExecStart") -> list[str]:
     """The unit's command, with the install path (/srv/federation) mapped onto this checkout."""
-    command = shlex.split(_unit(name)["ExecStart"])
+    command = shlex.split(_unit(name)[key])
     return [
         part.replace("/srv/federation/.venv/bin/python", sys.executable).replace("/srv/federation/", f"{BASE_DIR}/") for part in command
     ]
+
+
+def _exec_start_pre(name: str) -> list[str]:
+    return _exec_start(name, "ExecStartPre")
 
 
 def test_the_app_unit_starts_gunicorn_with_a_valid_configuration():
@@ -67,6 +71,24 @@ def test_the_worker_unit_runs_the_database_task_worker_with_options_it_accepts()
     )
     assert result.returncode == 0, result.stderr
     for option in (part for part in command[3:] if part.startswith("--")):
+        assert option in result.stdout
+
+
+def test_the_worker_unit_queues_abandoned_tasks_again_before_the_worker_starts():
+    prepare, command = _exec_start_pre("federation-worker.service"), _exec_start("federation-worker.service")
+    assert prepare[:3] == [sys.executable, "manage.py", "tasks_requeue_stale"]
+    # The same worker id for both: tasks this host's dead worker took are known abandoned.
+    assert prepare[prepare.index("--worker-id") + 1] == command[command.index("--worker-id") + 1] == "%H"
+    result = subprocess.run(
+        [*prepare, "--help"],
+        cwd=BASE_DIR,
+        env=production_environment(TASKS_BACKEND="django_tasks_db.DatabaseBackend"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    for option in (part for part in prepare[3:] if part.startswith("--")):
         assert option in result.stdout
 
 

@@ -269,6 +269,35 @@ def test_document_ensure_twice_keeps_one_file_and_one_row(adopted):
     assert [path.name for path in folder.iterdir()] == [f"{adopted.slug}.pdf"]
 
 
+def test_document_ensure_after_an_interrupted_attempt_replaces_its_file(fed):
+    """A worker killed after writing the file but before committing the row left a file without a row:
+    the next attempt writes over it, so the version still has one file."""
+    position = published_position_make(lead_association=fed.zgl, reference_number=5)
+    folder = Path(django_settings.MEDIA_ROOT) / "positions" / "pdf" / "2026"
+    folder.mkdir(parents=True)
+    (folder / f"{position.slug}.pdf").write_bytes(b"%PDF-1.7 half written")
+
+    document = pdf.document_ensure(version_id=position.current_version_id)
+
+    assert document.file.name == f"positions/pdf/2026/{position.slug}.pdf"
+    assert [path.name for path in folder.iterdir()] == [f"{position.slug}.pdf"]
+    content = (folder / f"{position.slug}.pdf").read_bytes()
+    assert (document.size, document.sha256) == (len(content), hashlib.sha256(content).hexdigest())
+
+
+def test_document_ensure_shortens_a_long_slug_to_a_name_of_its_own(fed):
+    slug = "2026-06-" + "stanowisko-w-sprawie-bardzo-dlugiego-tytulu-" * 2
+    position = published_position_make(lead_association=fed.zgl, reference_number=6)
+    Position.objects.filter(pk=position.pk).update(slug=slug[:80])
+
+    document = pdf.document_ensure(version_id=position.current_version_id)
+
+    suffix = f"-v{position.current_version_id}.pdf"
+    assert document.file.name.startswith(f"positions/pdf/2026/{slug[:40]}")
+    assert document.file.name.endswith(suffix)
+    assert len(document.file.name) <= PositionDocument._meta.get_field("file").max_length
+
+
 def test_document_ensure_refuses_a_draft_and_an_earlier_version(fed):
     draft = PositionFactory(lead_association=fed.zgl)
     with pytest.raises(ValueError):
