@@ -27,22 +27,38 @@ def _overlap_message() -> str:
     )
 
 
+def _day_after(day: dt.date) -> dt.date:
+    """The next day; the calendar's last day has none (a date typed into the admin can be 31.12.9999)."""
+    return day + ONE_DAY if day < dt.date.max else day
+
+
+def _day_before(day: dt.date) -> dt.date:
+    return day - ONE_DAY if day > dt.date.min else day
+
+
+def _membership_error(*, association: Association, starts_on: dt.date, ends_on: dt.date) -> str | None:
+    """Why `association` cannot preside from `starts_on` to `ends_on`, or None when it is a member throughout."""
+    if association.joined_on > starts_on:
+        return _("%(name)s joined the federation on %(date)s, after this term would begin.") % {
+            "name": association,
+            "date": _d(association.joined_on),
+        }
+    if association.left_on is not None and association.left_on <= ends_on:
+        return _("%(name)s leaves the federation on %(date)s, before this term would end.") % {
+            "name": association,
+            "date": _d(association.left_on),
+        }
+    return None
+
+
 def _check_term_fits(*, term: Term) -> None:
     """Refuse a term that overlaps another, leaves an unmarked gap, or whose association is not a member."""
     errors = {}
     if term.ends_on < term.starts_on:
         errors["ends_on"] = _("The last day cannot be before the first day.")
-    association = term.association
-    if association.joined_on > term.starts_on:
-        errors["association"] = _("%(name)s joined the federation on %(date)s, after this term would begin.") % {
-            "name": association,
-            "date": _d(association.joined_on),
-        }
-    elif association.left_on is not None and association.left_on <= term.ends_on:
-        errors["association"] = _("%(name)s leaves the federation on %(date)s, before this term would end.") % {
-            "name": association,
-            "date": _d(association.left_on),
-        }
+    membership = _membership_error(association=term.association, starts_on=term.starts_on, ends_on=term.ends_on)
+    if membership:
+        errors["association"] = membership
     if errors:
         raise ValidationError(errors)
     others = Term.objects.exclude(pk=term.pk).select_related("association")
@@ -91,7 +107,7 @@ def term_create(
     )
     try:
         with transaction.atomic():
-            list(Term.objects.select_for_update().filter(starts_on__lte=ends_on + ONE_DAY, ends_on__gte=starts_on - ONE_DAY))
+            list(Term.objects.select_for_update().filter(starts_on__lte=_day_after(ends_on), ends_on__gte=_day_before(starts_on)))
             _check_term_fits(term=term)
             term.save()
             log_action(
@@ -123,7 +139,13 @@ def term_move_handover(*, term: Term, new_start: dt.date, by=None, today: dt.dat
     try:
         with transaction.atomic():
             term = Term.objects.select_for_update().select_related("association").get(pk=term.pk)
-            previous = Term.objects.select_for_update().filter(ends_on__lt=term.starts_on).order_by("-ends_on").first()
+            previous = (
+                Term.objects.select_for_update()
+                .select_related("association")
+                .filter(ends_on__lt=term.starts_on)
+                .order_by("-ends_on")
+                .first()
+            )
             if term.starts_on <= today:
                 raise ValidationError(
                     _("The handover to %(name)s already took place on %(date)s and cannot be moved.")
@@ -140,6 +162,19 @@ def term_move_handover(*, term: Term, new_start: dt.date, by=None, today: dt.dat
                 raise ValidationError(
                     _("The new handover date must fall after the start of the previous term (%(date)s).") % {"date": _d(previous.starts_on)}
                 )
+            if contiguous:
+                # Both terms change: the incoming association must be a member from the new first day, the
+                # outgoing one still a member on its new last day.
+                refused = [
+                    message
+                    for message in (
+                        _membership_error(association=term.association, starts_on=new_start, ends_on=term.ends_on),
+                        _membership_error(association=previous.association, starts_on=previous.starts_on, ends_on=new_start - ONE_DAY),
+                    )
+                    if message
+                ]
+                if refused:
+                    raise ValidationError(refused)
             old_start = term.starts_on
             # Shrink first, then grow, so the two terms never overlap between the two updates.
             if contiguous and new_start < old_start:
@@ -198,8 +233,14 @@ def schedule_propose(*, count: int, today: dt.date | None = None) -> list[Propos
         if existing:
             starts_on, ends_on, gap_before = existing.starts_on, existing.ends_on, existing.gap_before
         else:
-            starts_on = max(previous_end + ONE_DAY, today + ONE_DAY)
-            ends_on, gap_before = proposed_term_end(starts_on), starts_on != previous_end + ONE_DAY
+            try:
+                starts_on = max(previous_end + ONE_DAY, today + ONE_DAY)
+                ends_on, gap_before = proposed_term_end(starts_on), starts_on != previous_end + ONE_DAY
+            except (OverflowError, ValueError):
+                # The schedule reaches the last days of the calendar (a year 9999 typed into the admin).
+                raise ValidationError(
+                    _("No member association can hold the presidency from %(date)s.") % {"date": _d(previous_end)}
+                ) from None
         for step in range(1, len(order) + 1):
             candidate = order[(index + step) % len(order)]
             if candidate.joined_on <= starts_on and (candidate.left_on is None or candidate.left_on > ends_on):
