@@ -53,5 +53,6 @@ def test_requeue_command_without_a_worker_id_takes_only_stale_tasks(settings):
 
     call_command("tasks_requeue_stale", stdout=out)
 
-    assert out.getvalue().splitlines() == ["1 abandoned task queued again.", f"Queued again: {stale.pk}"]
+    # Commands speak the site's language (LANGUAGE_CODE, Polish here).
+    assert out.getvalue().splitlines() == ["1 porzucone zadanie ponownie dodane do kolejki.", f"Ponownie w kolejce: {stale.pk}"]
     assert DBTaskResult.objects.running().count() == 1
