@@ -224,7 +224,11 @@ class Position(index.Indexed, models.Model):
                 name="position_public_has_reference",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-adopted_on"])]
+        indexes = [
+            models.Index(fields=["status", "-adopted_on"]),
+            # The newest published positions first: the home page, the feeds and search on SQLite.
+            models.Index(fields=["-published_at", "-id"], name="position_newest_published_idx"),
+        ]
 
     # Wagtail search: the public search filters on status, so drafts never come back from it.
     search_fields = [
