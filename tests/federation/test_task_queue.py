@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -51,8 +51,9 @@ def test_requeue_command_without_a_worker_id_takes_only_stale_tasks(settings):
     stale = _task(worker="host-a", started_seconds_ago=601)
     out = StringIO()
 
-    call_command("tasks_requeue_stale", stdout=out)
+    # A command speaks the active language (whatever the tests before this one left): fixed here.
+    with translation.override("pl"):
+        call_command("tasks_requeue_stale", stdout=out)
 
-    # Commands speak the site's language (LANGUAGE_CODE, Polish here).
     assert out.getvalue().splitlines() == ["1 porzucone zadanie ponownie dodane do kolejki.", f"Ponownie w kolejce: {stale.pk}"]
     assert DBTaskResult.objects.running().count() == 1
