@@ -153,7 +153,7 @@ def _parse_federation(reader):
             problems.append(_("unknown kind “%(value)s”") % {"value": kind})
         if not name:
             problems.append(_("the name is empty"))
-        if population and not population.isdigit():
+        if population and not (population.isascii() and population.isdigit()):
             problems.append(_("the population “%(value)s” is not a whole number") % {"value": population})
         if problems:
             errors.append(RowError(line, "; ".join(problems)))

@@ -125,7 +125,9 @@ def _canonical_url(request) -> str:
     document; filters and search are not)."""
     url = request.build_absolute_uri(request.path)
     number = request.GET.get("page", "")
-    if number.isdigit() and int(number) > 1:
+    # ASCII digits only, and few: "²" counts as a digit for str.isdigit() but not for int(), and Python
+    # refuses to read a number of thousands of digits.
+    if number.isascii() and number.isdigit() and len(number) <= 9 and int(number) > 1:
         url += f"?page={int(number)}"
     return url
 

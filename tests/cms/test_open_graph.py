@@ -177,3 +177,14 @@ def test_home_page_links_the_api_description(client, federation, language):
     assert reverse("api-v1:openapi-json") == "/api/v1/openapi.json"
     head = _head(client, federation["pages"][language]["home"].url)
     assert '<link rel="service-desc" href="/api/v1/openapi.json" type="application/vnd.oai.openapi+json;version=3.1">' in head
+
+
+@pytest.mark.parametrize("page", ["²", "9" * 5000, "٣", "-2"])
+def test_canonical_address_ignores_a_page_number_that_is_not_plain_digits(page):
+    from django.test import RequestFactory
+
+    from cms.templatetags.cms_tags import _canonical_url
+
+    request = RequestFactory().get("/en/stanowiska/", {"page": page})
+
+    assert _canonical_url(request) == "http://testserver/en/stanowiska/"
