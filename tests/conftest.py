@@ -1,9 +1,17 @@
 import datetime as dt
 import functools
+import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from cms.services import site_setup
+
+# The property tests draw the same examples on every run (a fixed seed, no example database), so a run is
+# repeatable and CI judges the code, not the luck of the draw; HYPOTHESIS_PROFILE=explore draws anew.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None)
+hypothesis_settings.register_profile("explore", database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 SITE_CONTENT = {
     "pl": {
