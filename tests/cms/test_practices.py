@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.documents.models import Document
 from wagtail.models import Collection, PageViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms import practices
 from cms.data import build_regions
@@ -34,7 +33,7 @@ from members.enums import LocalGovernmentKind, RoleKind
 from members.permissions import SECRETARIAT_GROUP
 from tests.conftest import SITE_CONTENT
 from tests.factories import AssociationFactory, LocalGovernmentFactory, UserFactory
-from tests.factories.practices import GoodPracticePageFactory, PracticeCategoryFactory
+from tests.factories.practices import GoodPracticePageFactory, PracticeCategoryFactory, practice_admin_form
 
 pytestmark = pytest.mark.django_db
 
@@ -564,41 +563,8 @@ def test_authors_may_add_under_every_library_but_not_publish_and_the_secretariat
 
 
 def _practice_form(association, **changes) -> dict:
-    data = {
-        "title": "Wspólne zakupy energii dla szkół",
-        "slug": "wspolne-zakupy-energii-dla-szkol",
-        "summary": "Gminy kupują energię razem i płacą mniej.",
-        "association": association.pk,
-        "unit_kind": LocalGovernmentKind.RURAL_GMINA,
-        "implementing_unit": "Urząd Gminy Bytnica",
-        "started_on": "2023-01-01",
-        "ended_on": "",
-        "population": "2600",
-        "website": "",
-        "town": "Bytnica",
-        "county": "krośnieński",
-        "region": "PL-08",
-        "street_address": "",
-        "postal_code": "66-630",
-        "latitude": "52.15200",
-        "longitude": "15.16800",
-        "contact_name": "Anna Przykładowa",
-        "contact_function": "",
-        "contact_email": "anna@example.org",
-        "contact_phone": "",
-        "local_governments": "0802032",
-        "body": rich_text("<p>Pełna prezentacja.</p>"),
-        "attachments": inline_formset([]),
-        "comments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "action-submit": "Submit",
-    }
-    data.update(changes)
-    form = nested_form_data(data)
-    # A multiple choice is a repeated key, which nested_form_data would number instead.
-    form["categories"] = [PracticeCategory.objects.get_or_create(slug="energia", defaults={"name_pl": "Efektywność energetyczna"})[0].pk]
-    return form
+    category = PracticeCategory.objects.get_or_create(slug="energia", defaults={"name_pl": "Efektywność energetyczna"})[0]
+    return practice_admin_form(association=association, categories=[category], **changes)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.utils.text import slugify
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.models import GoodPracticePage, PracticeCategory
 from members.enums import LocalGovernmentKind
@@ -57,3 +58,43 @@ class GoodPracticePageFactory(factory.Factory):
             revision.publish(user=user)
             page.refresh_from_db()
         return page
+
+
+def practice_admin_form(*, association, categories, **changes) -> dict:
+    """The Wagtail admin's add-page form for a good practice in Bytnica by `association`, submitted for
+    review; `changes` replace fields before nesting, `categories` are PracticeCategory records."""
+    data = {
+        "title": "Wspólne zakupy energii dla szkół",
+        "slug": "wspolne-zakupy-energii-dla-szkol",
+        "summary": "Gminy kupują energię razem i płacą mniej.",
+        "association": association.pk,
+        "unit_kind": LocalGovernmentKind.RURAL_GMINA,
+        "implementing_unit": "Urząd Gminy Bytnica",
+        "started_on": "2023-01-01",
+        "ended_on": "",
+        "population": "2600",
+        "website": "",
+        "town": "Bytnica",
+        "county": "krośnieński",
+        "region": "PL-08",
+        "street_address": "",
+        "postal_code": "66-630",
+        "latitude": "52.15200",
+        "longitude": "15.16800",
+        "contact_name": "Anna Przykładowa",
+        "contact_function": "",
+        "contact_email": "anna@example.org",
+        "contact_phone": "",
+        "local_governments": "0802032",
+        "body": rich_text("<p>Pełna prezentacja.</p>"),
+        "attachments": inline_formset([]),
+        "comments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "action-submit": "Submit",
+    }
+    data.update(changes)
+    form = nested_form_data(data)
+    # A multiple choice is a repeated key, which nested_form_data would number instead.
+    form["categories"] = [category.pk for category in categories]
+    return form

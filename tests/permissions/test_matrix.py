@@ -26,7 +26,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.models import GoodPracticePage
 from events import services as event_services
@@ -39,6 +38,7 @@ from members.permissions import ACT_AS_EDITOR, SIGN_ON_BEHALF, associations_for
 from positions.enums import Decision, PositionStatus
 from positions.models import Comment, Position, PositionVersion, Signature
 from presidency.models import Term
+from tests.factories.practices import practice_admin_form
 
 ALLOWED, REFUSED, FORM_ERROR = "ALLOWED", "REFUSED", "FORM_ERROR"
 
@@ -516,39 +516,13 @@ def _practice_slug(role) -> str:
 def _practice_submit(*, lead: bool = False):
     def perform(client, world, role):
         association = world.lead if lead else _own(world, role)
-        data = nested_form_data(
-            {
-                "title": f"Praktyka ({role})",
-                "slug": _practice_slug(role),
-                "summary": "Gminy kupują energię razem.",
-                "association": association.pk,
-                "unit_kind": "gmina_wiejska",
-                "implementing_unit": "Urząd Gminy Bytnica",
-                "started_on": "2023-01-01",
-                "ended_on": "",
-                "population": "2600",
-                "website": "",
-                "town": "Bytnica",
-                "county": "krośnieński",
-                "region": "PL-08",
-                "street_address": "",
-                "postal_code": "66-630",
-                "latitude": "52.15200",
-                "longitude": "15.16800",
-                "contact_name": "Anna Przykładowa",
-                "contact_function": "",
-                "contact_email": "anna@example.org",
-                "contact_phone": "",
-                "local_governments": "0802032",
-                "body": rich_text("<p>Pełna prezentacja.</p>"),
-                "attachments": inline_formset([]),
-                "comments": inline_formset([]),
-                "seo_title": "",
-                "search_description": "",
-                "action-submit": "Submit",
-            }
+        data = practice_admin_form(
+            association=association,
+            categories=[world.category],
+            title=f"Praktyka ({role})",
+            slug=_practice_slug(role),
+            summary="Gminy kupują energię razem.",
         )
-        data["categories"] = [world.category.pk]
         return client.post(reverse("wagtailadmin_pages:add", args=["cms", "goodpracticepage", world.library.pk]), data)
 
     def effect(world, role):
