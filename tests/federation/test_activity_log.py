@@ -352,43 +352,26 @@ def test_signing_out_is_logged_with_the_address(client):
     assert entries("accounts.signed_out") == [("anna", "198.51.100.4")]
 
 
-def test_behind_the_proxy_the_address_is_the_last_forwarded_one(client, settings):
-    settings.BEHIND_PROXY = True
+@pytest.mark.parametrize(
+    ("behind_proxy", "forwarded_for", "logged"),
+    [
+        pytest.param(True, "198.51.100.1, 203.0.113.9", "203.0.113.9", id="behind_the_proxy_the_last_forwarded_one"),
+        pytest.param(False, "198.51.100.1, 203.0.113.9", "10.0.0.2", id="without_a_proxy_the_forwarded_one_is_ignored"),
+        pytest.param(True, "unknown", None, id="behind_the_proxy_a_forwarded_value_that_is_no_address_is_none"),
+    ],
+)
+def test_sign_in_address_follows_the_proxy_setting(client, settings, behind_proxy, forwarded_for, logged):
+    settings.BEHIND_PROXY = behind_proxy
     UserFactory(username="anna")
 
     client.post(
         reverse("login"),
         {"username": "anna", "password": "correct-horse-battery"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
     )
 
-    assert entries("accounts.signed_in") == [("anna", "203.0.113.9")]
-
-
-def test_without_a_proxy_a_forwarded_address_is_ignored(client, settings):
-    settings.BEHIND_PROXY = False
-    UserFactory(username="anna")
-
-    client.post(
-        reverse("login"),
-        {"username": "anna", "password": "correct-horse-battery"},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",
-    )
-
-    assert entries("accounts.signed_in") == [("anna", "10.0.0.2")]
-
-
-def test_behind_the_proxy_a_forwarded_value_that_is_no_address_is_stored_as_none(client, settings):
-    settings.BEHIND_PROXY = True
-    UserFactory(username="anna")
-
-    client.post(
-        reverse("login"), {"username": "anna", "password": "correct-horse-battery"}, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="unknown"
-    )
-
-    assert entries("accounts.signed_in") == [("anna", None)]
+    assert entries("accounts.signed_in") == [("anna", logged)]
 
 
 def test_a_service_called_from_a_view_logs_the_address_of_the_request(client):

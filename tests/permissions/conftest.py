@@ -62,6 +62,17 @@ def _person(association, kind, username, *, title=""):
     return user
 
 
+def _board_sitting(day, **fields):
+    """A board sitting for the invited, from 10:00 to 14:00 on the day of `day` (a local datetime)."""
+    return EventFactory(
+        kind=EventKind.BOARD_SITTING,
+        starts_at=day.replace(hour=10, minute=0, second=0, microsecond=0),
+        ends_at=day.replace(hour=14, minute=0, second=0, microsecond=0),
+        audience=Audience.INVITED,
+        **fields,
+    )
+
+
 def _point_private_storage_at(path):
     """Resolution files go to a temporary directory instead of the project's private_media/."""
     storage = Signature._meta.get_field("resolution_file").storage
@@ -187,27 +198,19 @@ def _build() -> SimpleNamespace:
     draft_event = EventFactory(organisers=[lead], title=SECRETS.draft_event_title, slug="szkolenie-robocze", status=EventStatus.DRAFT)
     invited_event = EventFactory(organisers=[lead], title=SECRETS.invited_event_title, slug="dla-zaproszonych", audience=Audience.INVITED)
     Invitation.objects.create(event=invited_event, email="zaproszona@example.pl")
-    in_days = timezone.localtime() + 10 * ONE_DAY
-    meeting = EventFactory(
-        kind=EventKind.BOARD_SITTING,
+    meeting = _board_sitting(
+        timezone.localtime() + 10 * ONE_DAY,
         organisers=[presiding],
         title="Posiedzenie Zarządu Federacji",
         slug="posiedzenie-zarzadu",
         term=current_term,
-        starts_at=in_days.replace(hour=10, minute=0, second=0, microsecond=0),
-        ends_at=in_days.replace(hour=14, minute=0, second=0, microsecond=0),
-        audience=Audience.INVITED,
     )
-    long_ago = timezone.localtime() - 60 * ONE_DAY
-    past_meeting = EventFactory(
-        kind=EventKind.BOARD_SITTING,
+    past_meeting = _board_sitting(
+        timezone.localtime() - 60 * ONE_DAY,
         organisers=[past],
         title="Posiedzenie Zarządu w minionej kadencji",
         slug="posiedzenie-minione",
         term=past_term,
-        starts_at=long_ago.replace(hour=10, minute=0, second=0, microsecond=0),
-        ends_at=long_ago.replace(hour=14, minute=0, second=0, microsecond=0),
-        audience=Audience.INVITED,
     )
 
     # --- Good practices: one submitted by ZGL's editor, waiting for the secretariat's review ------------
