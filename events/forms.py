@@ -19,9 +19,9 @@ from django.utils.translation import pgettext_lazy
 
 from events.enums import FEDERATION_MEETINGS, Audience, EventKind, Fee
 from events.models import TIME_ZONES, Event
+from federation.forms import WorkspaceForm
 from members.models import Association, Topic
 from positions.enums import PUBLIC_STATUSES, PositionStatus
-from positions.forms import WorkspaceForm
 from positions.models import Position
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"

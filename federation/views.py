@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from federation import two_factor as second_factor
-from federation.forms import AuthenticatorSetupForm, SecondFactorForm
+from federation.forms import AuthenticatorSetupForm, SecondFactorForm, SignInForm
 from federation.health import health_report
 from positions.open_data import POSITION_COLUMNS, SIGNATURE_COLUMNS
 
@@ -104,6 +104,8 @@ def _next_url(request) -> str:
 
 class SignInView(LoginView):
     """Django's sign-in page; a person who needs the second factor goes to it next, then to `next`."""
+
+    authentication_form = SignInForm
 
     def get_success_url(self):
         url = super().get_success_url()

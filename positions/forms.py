@@ -2,10 +2,10 @@
 weight is checked by `positions.services`, whose refusals the views attach back to these forms."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from federation.forms import WorkspaceForm
 from federation.uploads import validate_pdf
 from members.models import Association, Topic
 from members.selectors import association_list_eligible
@@ -26,40 +26,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class WorkspaceForm(forms.Form):
-    """A form that can list its errors for the summary at its top and take a service's refusal."""
-
-    # Service error keys that belong to a field with another name here.
-    service_fields: dict[str, str] = {}
-    # Whether fields that may be left empty say "(optional)" beside their label.
-    mark_optional = True
-
-    def error_summary(self) -> list[dict]:
-        """Each error with the id of the field to jump to (none for errors about the whole form)."""
-        items = [{"anchor": "", "label": "", "message": message} for message in self.non_field_errors()]
-        for field in self:
-            for message in field.errors:
-                if field.is_hidden:
-                    items.append({"anchor": "", "label": "", "message": message})
-                    continue
-                anchor = f"{field.auto_id}_0" if field.use_fieldset else field.id_for_label
-                items.append({"anchor": anchor, "label": field.label, "message": message})
-        return items
-
-    def add_service_error(self, error: ValidationError):
-        """Attach a service's ValidationError: to the field it names where the form has it, else to the form."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error.messages)
-            return
-        for key, errors in error.error_dict.items():
-            name = self.service_fields.get(key, key)
-            messages = [message for item in errors for message in item.messages]
-            if name in self.fields and name != NON_FIELD_ERRORS:
-                self.add_error(name, messages)
-            else:
-                self.add_error(None, messages)
 
 
 # --- Creating and editing a position -------------------------------------------------------------------
