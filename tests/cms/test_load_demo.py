@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from wagtail.models import Page
 
 from cms.models import EventIndexPage, HomePage, NewsPage, PositionIndexPage
 from events.enums import Audience, EventKind, EventStatus, Fee, RegistrationStatus
@@ -62,6 +63,29 @@ def test_load_demo_builds_a_federation_and_is_safe_to_rerun(capsys):
         ("cs", "Akce"),
         ("en", "Events"),
         ("pl", "Wydarzenia"),
+    ]
+    # Every section reads in the visitor's language, its address included.
+    assert sorted(page.url for page in Page.objects.child_of(HomePage.objects.get(locale__language_code="cs"))) == [
+        "/cs/akce/",
+        "/cs/aktuality/",
+        "/cs/clenove/",
+        "/cs/dobra-praxe/",
+        "/cs/kontakt/",
+        "/cs/o-dohode/",
+        "/cs/predsednictvi/",
+        "/cs/prohlaseni-o-pristupnosti/",
+        "/cs/stanoviska/",
+    ]
+    assert sorted(page.url for page in Page.objects.child_of(HomePage.objects.get(locale__language_code="en"))) == [
+        "/en/about/",
+        "/en/accessibility-statement/",
+        "/en/contact/",
+        "/en/events/",
+        "/en/good-practices/",
+        "/en/members/",
+        "/en/news/",
+        "/en/positions/",
+        "/en/presidency/",
     ]
 
     counts = demo_counts()

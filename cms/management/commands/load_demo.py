@@ -275,10 +275,12 @@ SITE = {
         },
         "positions": {
             "title": "Stanoviska",
+            "slug": "stanoviska",
             "intro": "<p>Společná stanoviska členských organizací k návrhům zákonů, vyhlášek a předpisů Evropské unie: text přijatý na zasedání výboru, podpisy předsedů a PDF s ověřovacím kódem.</p>",
         },
         "events": {
             "title": "Akce",
+            "slug": "akce",
             "intro": "<p>Semináře, školení, konference a webináře členských organizací a zasedání dohody: přihlášky pro "
             "zaměstnance samospráv, program jednání a přijatá stanoviska.</p>",
         },
@@ -309,10 +311,12 @@ SITE = {
         },
         "positions": {
             "title": "Positions",
+            "slug": "positions",
             "intro": "<p>The member organisations' joint positions on bills, regulations and European Union acts: the text adopted by the board, the presidents' signatures and a PDF with its verification code.</p>",
         },
         "events": {
             "title": "Events",
+            "slug": "events",
             "intro": "<p>Seminars, trainings, conferences and webinars of the member organisations, and the accord's own "
             "meetings: registration for local-government staff, agendas and the positions adopted.</p>",
         },
