@@ -1,9 +1,10 @@
 """The federation's public, read-only JSON API, version 1, at /api/v1/ (django-ninja).
 
 One `NinjaAPI` gathers the routers of the domain apps; each router reads through its app's selectors and
-shows only what the public site shows. Every GET response (the OpenAPI description and the docs page too)
-goes through one view decorator, `public_read`: a strong ETag of its body, `Cache-Control`, 304 for a
-matching `If-None-Match`, and error messages in the language of `Accept-Language`.
+shows only what the public site shows. Every GET response (the OpenAPI description too) goes through one
+view decorator, `public_read`: a strong ETag of its body, `Cache-Control`, 304 for a matching
+`If-None-Match`, and error messages in the language of `Accept-Language`. Its reference page (`api_docs`,
+built from the description by `federation.api_docs`) is a page of the site in each language instead.
 """
 
 import functools
@@ -11,7 +12,7 @@ import functools
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Swagger
+from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -23,6 +24,7 @@ from federation.api_base import (
     open_to_any_origin,
     validation_error_response,
 )
+from federation.api_docs import ApiReference
 from members.api import router as members_router
 from positions.api import router as positions_router
 from presidency.api import router as presidency_router
@@ -89,7 +91,7 @@ api = FederationAPI(
     urls_namespace="api-v1",
     title="Federation API",
     description=DESCRIPTION,
-    docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": True}),
+    docs=ApiReference(),
     docs_decorator=public_read,
     renderer=UnicodeJSONRenderer(),
 )
@@ -113,6 +115,12 @@ def api_index(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def api_docs(request):
+    """/api/v1/docs (and /cs/…, /en/…): the reference of every operation, a page of the site in the language
+    being read, cached like the other public pages."""
+    return api.docs.render_page(request, api)
 
 
 @public_read

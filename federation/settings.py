@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "guardian",
     "django_tasks",
     "django_tasks_db",
-    "ninja",
     # The second factor of signing in (federation/two_factor.py): authenticator apps and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -295,10 +294,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): the public site loads scripts, styles, fonts and images from itself
-# only, with no inline script or style. The Wagtail admin and the API's Swagger page (third-party code that
-# relies on inline scripts or styles) go without the header.
+# only, with no inline script or style. The Wagtail admin (third-party code that relies on inline scripts or
+# styles) goes without the header.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/v1/docs"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

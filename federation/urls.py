@@ -28,6 +28,10 @@ urlpatterns = [
     # For load balancers and monitoring: database, cache and task queue (JSON; 503 without the database).
     path("healthz", federation_views.healthz, name="healthz"),
     path("robots.txt", TemplateView.as_view(template_name="cms/robots.txt", content_type="text/plain; charset=utf-8")),
+    # The reference page of the API is a page of the site in each language (/api/v1/docs, /cs/api/v1/docs,
+    # /en/api/v1/docs). It comes before the API, whose own docs route keeps the name `api-v1:openapi-view`
+    # for the same Polish address, so that this one answers it and the language links can translate it.
+    *i18n_patterns(path("api/v1/docs", federation_api.api_docs, name="api_docs"), prefix_default_language=False),
     # The public read-only JSON API, one address whatever the language; any other address under /api/ is a
     # JSON 404 rather than the site's HTML page.
     path("api/v1/", federation_api.api_index, name="api_index"),

@@ -61,7 +61,7 @@ def open_data(request):
         {
             "datasets": datasets,
             "openapi_url": reverse("api-v1:openapi-json"),
-            "docs_url": reverse("api-v1:openapi-view"),
+            "docs_url": reverse("api_docs"),
             "api_url": reverse("api_index"),
             "calendar_url": reverse("events_calendar:all"),
         },

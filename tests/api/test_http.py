@@ -1,5 +1,6 @@
 """How the API answers over HTTP: strong ETags and 304, Cache-Control, CORS, the language of messages, the
-description and its docs (served from our own static files), and JSON 404s for any other address."""
+description and its reference page (a page of the site: tests/api/test_docs_page.py), and JSON 404s for any
+other address."""
 
 import hashlib
 import json
@@ -27,7 +28,7 @@ DETAIL_URLS = [
 ]
 
 
-@pytest.mark.parametrize("url", [*LIST_URLS, *DETAIL_URLS, "/api/v1/openapi.json", "/api/v1/docs", "/api/v1/"])
+@pytest.mark.parametrize("url", [*LIST_URLS, *DETAIL_URLS, "/api/v1/openapi.json", "/api/v1/"])
 def test_every_answer_has_a_strong_etag_of_its_body_and_may_be_cached(client, world, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -108,19 +109,26 @@ def test_openapi_description_says_how_languages_paging_and_caching_work(client, 
 
 
 def test_docs_page_uses_our_own_static_files_and_no_cdn(client, world):
-    content = client.get(reverse("api-v1:openapi-view")).content.decode()
-    assert "/static/ninja/swagger-ui-bundle.js" in content
-    assert "cdn" not in content.lower()
-    assert "/api/v1/openapi.json" in content
+    response = client.get(reverse("api-v1:openapi-view"))
+    content = response.content.decode()
+    assert (response.status_code, response.headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert '<link rel="stylesheet" href="/static/federation/css/api_docs.css">' in content
+    assert "<script" not in content
+    assert "cdn" not in content.lower() and "swagger" not in content.lower()
+    assert 'href="/api/v1/openapi.json"' in content
 
 
 def test_api_index_points_to_the_description_and_docs(client, world):
-    assert json.loads(client.get("/api/v1/").content) == {
+    index = json.loads(client.get("/api/v1/").content)
+    assert index == {
         "title": "Federation API",
         "version": "1",
         "openapi": "http://testserver/api/v1/openapi.json",
         "docs": "http://testserver/api/v1/docs",
     }
+    docs = client.get(index["docs"]).content.decode()
+    assert '<html lang="pl">' in docs
+    assert '<h3 id="op-position_list"><code>GET /api/v1/positions</code>' in docs
 
 
 @pytest.mark.parametrize("url", ["/api/v1/nothing", "/api/v1/positions/", "/api/v2/positions", "/api/v1/positions/a/b"])

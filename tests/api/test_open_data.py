@@ -164,7 +164,7 @@ def test_open_data_page_lists_files_columns_api_feeds_and_licence_in_each_langua
         'href="/open-data/positions.csv"',
         'href="/open-data/signatures.csv"',
         'href="/api/v1/openapi.json"',
-        'href="/api/v1/docs"',
+        f'href="{prefix}/api/v1/docs"',
         'href="/calendar/events.ics"',
         'rel="service-desc"',
     ):
