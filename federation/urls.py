@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from django.views.static import serve
@@ -13,6 +14,7 @@ from cms.sitemaps import SiteSitemap
 from events import urls_public as events_urls_public
 from federation import api as federation_api
 from federation import views as federation_views
+from federation import views_password
 from positions import urls_open_data as positions_urls_open_data
 from positions import urls_public as positions_urls_public
 
@@ -54,7 +56,15 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", federation_views.SignInView.as_view(), name="login"),
     path("accounts/two-factor/", federation_views.two_factor, name="two_factor"),
     path("accounts/two-factor/recovery-codes/", federation_views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Forgotten and changed passwords (federation/views_password.py), at the addresses and under the names of
+    # django.contrib.auth.urls, which is not included: its views would draw the admin's templates.
+    path("accounts/password_reset/", views_password.PasswordResetRequestView.as_view(), name="password_reset"),
+    path("accounts/password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("accounts/reset/<uidb64>/<token>/", views_password.PasswordResetSetView.as_view(), name="password_reset_confirm"),
+    path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("accounts/password_change/", views_password.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("workspace/positions/", include("positions.urls")),
     path("workspace/events/", include("events.urls")),
     path("registrations/", include((events_urls_public.page_urlpatterns, "events_public"))),

@@ -59,6 +59,15 @@ def _media_in_a_temporary_directory(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: counters kept there (links mailed to an address) must not carry
+    over from an earlier test in the same process."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Most tests change records and read pages within one transaction that never commits, so the page
     cache's version would never move; tests of the cache itself (tests/federation/test_page_cache.py) turn it
