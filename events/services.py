@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.search import index as search_index
@@ -217,11 +218,13 @@ def registration_window_error(*, event: Event, now: dt.datetime) -> str | None:
         return _("Registration has not started.")
     if event.registration_opens_at and now < event.registration_opens_at:
         return _("Registration opens on %(time)s.") % {
-            "time": timezone.localtime(event.registration_opens_at, event.zone).strftime("%d.%m.%Y %H:%M")
+            "time": date_format(timezone.localtime(event.registration_opens_at, event.zone), "SHORT_DATETIME_FORMAT")
         }
     closes = event.registration_closes_at or event.starts_at
     if now >= closes:
-        return _("Registration closed on %(time)s.") % {"time": timezone.localtime(closes, event.zone).strftime("%d.%m.%Y %H:%M")}
+        return _("Registration closed on %(time)s.") % {
+            "time": date_format(timezone.localtime(closes, event.zone), "SHORT_DATETIME_FORMAT")
+        }
     return None
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -237,7 +238,7 @@ def version_save(
                 % {
                     "person": _person(current.created_by),
                     "number": current.number,
-                    "time": timezone.localtime(current.created_at).strftime("%d.%m.%Y %H:%M"),
+                    "time": date_format(timezone.localtime(current.created_at), "SHORT_DATETIME_FORMAT"),
                     "base": base_number,
                 },
                 current=current,
@@ -568,6 +569,6 @@ def _already_decided(signature: Signature) -> str:
     return _("%(association)s already decided on this text: %(person)s, %(time)s (“%(decision)s”).") % {
         "association": signature.association.short_name,
         "person": signature.signer_name,
-        "time": timezone.localtime(signature.signed_at).strftime("%d.%m.%Y %H:%M"),
+        "time": date_format(timezone.localtime(signature.signed_at), "SHORT_DATETIME_FORMAT"),
         "decision": signature.get_decision_display(),
     }

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -45,7 +46,11 @@ def notify_signatories(*, position_id: int, reason: str) -> int:
         else:
             subject = _("Signing is open: “%(title)s”") % {"title": position.title}
             intro = _("The final text of this joint position is open for signing.")
-        deadline = _("Deadline: %(date)s") % {"date": position.signing_deadline.strftime("%d.%m.%Y")} if position.signing_deadline else ""
+        deadline = (
+            _("Deadline: %(date)s") % {"date": date_format(position.signing_deadline, "SHORT_DATE_FORMAT")}
+            if position.signing_deadline
+            else ""
+        )
         messages = [
             (
                 subject,

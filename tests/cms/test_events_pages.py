@@ -323,7 +323,7 @@ def test_event_page_with_a_closed_window_shows_why_without_a_form(client, pages,
     html = _get(client, pages["en"].url + "seminarium-budzet/")
 
     closes = timezone.localtime(seminar.registration_closes_at)
-    assert f"Registration closed on {closes:%d.%m.%Y %H:%M}." in _text(html)
+    assert f"Registration closed on {closes:%d/%m/%Y %H:%M}." in _text(html)
     assert 'class="registration-form' not in html
 
 
@@ -334,7 +334,7 @@ def test_event_page_not_yet_open_says_when_it_opens(client, pages, calendar):
 
     html = _get(client, pages["en"].url + "seminarium-budzet/")
 
-    assert f"Registration opens on {timezone.localtime(seminar.registration_opens_at):%d.%m.%Y %H:%M}." in _text(html)
+    assert f"Registration opens on {timezone.localtime(seminar.registration_opens_at):%d/%m/%Y %H:%M}." in _text(html)
     assert 'class="registration-form' not in html
 
 
@@ -445,7 +445,7 @@ def test_registering_after_the_window_closed_keeps_the_input_and_says_why(client
 
     html = response.content.decode()
     closes = timezone.localtime(seminar.registration_closes_at)
-    assert f"Registration closed on {closes:%d.%m.%Y %H:%M}." in _text(html)
+    assert f"Registration closed on {closes:%d/%m/%Y %H:%M}." in _text(html)
     assert 'value="Anna1"' in html
     assert Registration.objects.count() == 0
 

@@ -1,14 +1,24 @@
-"""The interface reads in Polish, Czech and English, with three plural forms in Polish and Czech."""
+"""The interface reads in Polish, Czech and English, with three plural forms in Polish and Czech, every
+string in the code translated, and dates written as each language writes them."""
 
+import datetime as dt
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
+from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 CATALOGUES = Path(settings.BASE_DIR) / "federation" / "locale"
+# Where makemessages looks for strings: every app, the project's templates and settings (not tests or tools).
+SOURCE_DIRECTORIES = ("federation", "members", "presidency", "positions", "events", "cms")
 MEMBERS = ("%(counter)s member association", "%(counter)s member associations")
 
 PLURALS = {
@@ -71,3 +81,43 @@ def test_validation_message_is_translated():
             message = str(error.value.messages[0])
         assert message.startswith(fragment)
         assert ("check digit" in message) is (language == "en")
+
+
+def _name(entry: polib.POEntry) -> str:
+    return f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
+def test_every_string_in_the_code_is_in_the_catalogues_translated(tmp_path):
+    """makemessages over a copy of the code, so a string nobody extracted counts as untranslated; English
+    needs no msgstr (the msgid is English) but may not be fuzzy (a changed msgid keeps its old text)."""
+    copy = tmp_path / "project"
+    for name in SOURCE_DIRECTORIES:
+        shutil.copytree(Path(settings.BASE_DIR) / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy2(Path(settings.BASE_DIR) / "manage.py", copy)
+    command = [sys.executable, "manage.py", "makemessages", "-l", "pl", "-l", "cs", "-l", "en", "--no-obsolete"]
+    result = subprocess.run(command, cwd=copy, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+    missing = {}
+    for language in ("pl", "cs", "en"):
+        catalogue = polib.pofile(str(copy / "federation" / "locale" / language / "LC_MESSAGES" / "django.po"))
+        entries = catalogue.fuzzy_entries() + ([] if language == "en" else catalogue.untranslated_entries())
+        if entries:
+            missing[language] = sorted(_name(entry) for entry in entries)
+    # Every msgid in the message, whatever pytest's verbosity: the list is what a translator works from.
+    assert missing == {}, "\n".join(f"{language}: {msgid!r}" for language, msgids in missing.items() for msgid in msgids)
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "moment"),
+    [
+        ("pl", "02.03.2026", "02.03.2026 09:05"),
+        ("cs", "2. 3. 2026", "2. 3. 2026 9:05"),  # ČSN 01 6910: day, dot, space, month, dot, space, year
+        ("en", "02/03/2026", "02/03/2026 09:05"),
+    ],
+)
+def test_short_dates_are_written_as_each_language_writes_them(language, day, moment):
+    template = Template('{{ day|date:"SHORT_DATE_FORMAT" }}|{{ moment|date:"SHORT_DATETIME_FORMAT" }}')
+    with translation.override(language):
+        assert date_format(dt.date(2026, 3, 2), "SHORT_DATE_FORMAT") == day
+        assert template.render(Context({"day": dt.date(2026, 3, 2), "moment": dt.datetime(2026, 3, 2, 9, 5)})) == f"{day}|{moment}"
