@@ -1048,7 +1048,9 @@ class GoodPracticePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = list(self.categories.order_by("name_pl"))
         context["attachments"] = list(self.attachments.select_related("document").order_by("sort_order", "pk"))
-        context["local_governments"] = list(self.local_governments.order_by("code"))
+        context["local_governments"] = list(
+            member_selectors.local_governments_with_associations(local_governments=self.local_governments.all())
+        )
         context["location_map"] = maps.location_map(
             region=self.region, latitude=self.latitude, longitude=self.longitude, title=self.title, place=self.town
         )

@@ -59,6 +59,18 @@ def association_local_governments(*, association: Association, day: dt.date | No
     )
 
 
+def local_governments_with_associations(*, local_governments: QuerySet[LocalGovernment], day: dt.date | None = None):
+    """`local_governments` by official code, each with `current_memberships`: its memberships on `day`
+    (today) of associations that are members of the federation then, by association name (one query more)."""
+    day = day or timezone.localdate()
+    current = (
+        LocalGovernmentMembership.objects.filter(_active_on(day), association__in=Association.objects.filter(_active_on(day)))
+        .select_related("association")
+        .order_by("association__name")
+    )
+    return local_governments.order_by("code").prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+
+
 def association_signatories(*, association: Association) -> QuerySet[Role]:
     """People who sign for the association now: their names are public, as they appear under positions."""
     return (

@@ -4,6 +4,7 @@ axe-core at WCAG 2.1 AA on the library and a practice in Polish, Czech and Engli
 import copy
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -102,6 +103,24 @@ def test_visitor_chooses_a_region_on_the_map_then_a_practice(live_server, page, 
     page.get_by_role("link", name="Asystent seniora w Opolu", exact=True).first.click()
     page.wait_for_url(live_server.url + "/dobre-praktyki/asystent-seniora-w-opolu/")
     assert page.locator("h1").inner_text() == "Asystent seniora w Opolu"
+
+
+def test_library_and_practice_pages_load_nothing_from_another_server(live_server, page, library_site):
+    """The maps are SVG drawn by the site from the outlines it ships: no tile server, font or script
+    service learns who reads the library."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    library, practice = live_server.url + "/en/good-practices/", live_server.url + library_site["practices"]["en"]["plzen"].url
+    page.goto(library)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("svg.practice-map__svg .practice-map__region").count() == 30
+    page.goto(practice)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("svg.practice-map__svg--location .practice-map__marker").count() == 1
+
+    origin = urlsplit(live_server.url)
+    assert {library, practice, live_server.url + "/static/federation/css/practices.css"} <= set(requested)
+    assert [url for url in requested if (urlsplit(url).scheme, urlsplit(url).netloc) != (origin.scheme, origin.netloc)] == []
 
 
 def test_keyboard_reaches_the_map_links_with_a_visible_focus(live_server, page, library_site):

@@ -121,8 +121,16 @@ def test_association_page_is_described_by_the_association(client, federation):
     ]
 
 
+POSITION_DESCRIPTION = {
+    "pl": "Wspólne stanowisko przyjęte w miejscowości Nowa Sól w dniu 12 marca 2026.",
+    "cs": "Společné stanovisko přijaté dne 12. března 2026 (Nowa Sól).",
+    "en": "Joint position adopted in Nowa Sól on 12 March 2026.",
+}
+
+
 @pytest.mark.django_db
-def test_position_page_keeps_its_article_open_graph_once(client, federation):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_position_page_keeps_its_article_open_graph_once(client, federation, language):
     position = published_position_make(
         lead_association=federation["presiding"],
         reference_number=3,
@@ -130,20 +138,17 @@ def test_position_page_keeps_its_article_open_graph_once(client, federation):
         title="Stanowisko w sprawie kolei regionalnych",
         published_at=dt.datetime(2026, 3, 13, 9, 0, tzinfo=dt.UTC),
     )
-    index = federation["pages"]["en"]["positions"].url
+    index = federation["pages"][language]["positions"].url
     head = _head(client, f"{index}{position.slug}/")
     url = f"http://testserver{index}{position.slug}/"
     assert _canonical(head) == [url]
     assert _open_graph(head) == [
         ("og:type", "article"),
         ("og:title", f"FT/2026/03 {position.title}"),
-        (
-            "og:description",
-            "Joint position adopted in Nowa Sól on 12 March 2026. Federacja popiera kierunek zmian w finansowaniu zadań oświatowych.",
-        ),
+        ("og:description", f"{POSITION_DESCRIPTION[language]} Federacja popiera kierunek zmian w finansowaniu zadań oświatowych."),
         ("og:url", url),
-        ("og:site_name", "Test Federation"),
-        *_locales("en"),
+        ("og:site_name", FEDERATION[language]),
+        *_locales(language),
         ("article:published_time", "2026-03-13T10:00:00+01:00"),  # Warsaw time
     ]
 

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -37,6 +38,28 @@ def test_association_page_renders_in_each_language(client, federation, language)
     assert "Związek Gmin Lubuskich" in html
     assert "Gmina Bytnica" in html
     assert {"pl": "Transport publiczny", "cs": "Veřejná doprava", "en": "Public transport"}[language] in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "thousands"), [("pl", "\xa0"), ("cs", "\xa0"), ("en", ",")])
+def test_association_page_writes_populations_as_its_language_does(client, federation, language, thousands):
+    # Polish and Czech group thousands with a non-breaking space (Django's intcomma), English with a comma.
+    LocalGovernmentMembershipFactory(
+        association=federation["presiding"], local_government__name="Gmina Zabór", local_government__population=12345
+    )
+    html = _get(client, f"{federation['pages'][language]['members'].url}zgl/")
+    rows = BeautifulSoup(html, "html.parser").select("section[aria-labelledby=municipalities] tbody tr")
+    populations = {row.th.get_text(): row.select_one("td.num").get_text() for row in rows}
+    assert populations == {"Gmina Bytnica": f"5{thousands}000", "Gmina Zabór": f"12{thousands}345"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "thousands"), [("pl", "\xa0"), ("cs", "\xa0"), ("en", ",")])
+def test_members_page_counts_local_governments_as_its_language_writes_numbers(client, federation, language, thousands):
+    LocalGovernmentMembershipFactory.create_batch(1200, association=federation["presiding"])
+    html = _get(client, federation["pages"][language]["members"].url)
+    counts = {row.th.a.get_text(): row.select_one("td.num").get_text() for row in BeautifulSoup(html, "html.parser").select("tbody tr")}
+    assert counts[federation["presiding"].name] == f"1{thousands}201"
 
 
 @pytest.mark.django_db

@@ -32,12 +32,13 @@ from members import services as member_services
 from members.enums import LocalGovernmentKind, RoleKind
 from members.permissions import SECRETARIAT_GROUP
 from tests.conftest import SITE_CONTENT
-from tests.factories import AssociationFactory, LocalGovernmentFactory, UserFactory
+from tests.factories import AssociationFactory, LocalGovernmentFactory, LocalGovernmentMembershipFactory, UserFactory
 from tests.factories.practices import GoodPracticePageFactory, PracticeCategoryFactory, practice_admin_form
 
 pytestmark = pytest.mark.django_db
 
 LIBRARY = {"pl": "/dobre-praktyki/", "cs": "/cs/dobra-praxe/", "en": "/en/good-practices/"}
+SEARCH = {"pl": "/search/", "cs": "/cs/search/", "en": "/en/search/"}
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -80,16 +81,23 @@ def categories():
 
 
 @pytest.fixture
-def three(library_en, categories):
+def language() -> str:
+    """The language of the library `three` and `hidden` go into: English unless a test is parametrised by it."""
+    return "en"
+
+
+@pytest.fixture
+def three(pages, language, categories):
     """Three published practices, one per country's kind and region, added in this order."""
+    library = pages[language]["practices"]
     streets = GoodPracticePageFactory(
-        parent=library_en,
+        parent=library,
         title="Oszczędne latarnie w Bytnicy",
         categories=[categories["energy"]],
         summary="Nowe latarnie LED na ulicach gminy.",
     )
     seniors = GoodPracticePageFactory(
-        parent=library_en,
+        parent=library,
         title="Asystent seniora w Opolu",
         categories=[categories["social"]],
         unit_kind=LocalGovernmentKind.CITY_WITH_POWIAT_RIGHTS,
@@ -100,7 +108,7 @@ def three(library_en, categories):
         longitude=Decimal("17.92130"),
     )
     energy_manager = GoodPracticePageFactory(
-        parent=library_en,
+        parent=library,
         title="Sdílený energetik v Plzni",
         categories=[categories["energy"], categories["social"]],
         unit_kind=LocalGovernmentKind.STATUTORY_CITY,
@@ -114,13 +122,12 @@ def three(library_en, categories):
 
 
 @pytest.fixture
-def hidden(library_en, categories):
+def hidden(pages, language, categories):
     """What must never show: a draft (saved, never published) and a published practice only signed-in
     people may see. Both in lubuskie and in the energy category, with a word no other practice has."""
-    draft = GoodPracticePageFactory(
-        parent=library_en, title="Kryształowy projekt roboczy", categories=[categories["energy"]], publish=False
-    )
-    private = GoodPracticePageFactory(parent=library_en, title="Kryształowa praktyka dla zalogowanych", categories=[categories["energy"]])
+    library = pages[language]["practices"]
+    draft = GoodPracticePageFactory(parent=library, title="Kryształowy projekt roboczy", categories=[categories["energy"]], publish=False)
+    private = GoodPracticePageFactory(parent=library, title="Kryształowa praktyka dla zalogowanych", categories=[categories["energy"]])
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     return {"draft": draft, "private": private}
 
@@ -272,6 +279,8 @@ def test_practice_page_shows_card_summary_body_attachments_local_governments_map
     association = AssociationFactory(name="Związek Gmin Lubuskich", short_name="ZGL", slug="zgl")
     bytnica = LocalGovernmentFactory(code="0802032", name="Bytnica")
     krosno = LocalGovernmentFactory(code="0802063", name="Krosno Odrzańskie", kind=LocalGovernmentKind.URBAN_RURAL_GMINA)
+    LocalGovernmentMembershipFactory(association=association, local_government=bytnica)
+    LocalGovernmentMembershipFactory(association=association, local_government=krosno, left_on=dt.date(2020, 12, 31))
     document = Document(title="Regulamin", collection=Collection.get_first_root_node())
     document.file.save("regulamin.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2000), save=False)
     document.file_size = 2009
@@ -316,9 +325,10 @@ def test_practice_page_shows_card_summary_body_attachments_local_governments_map
     assert " ".join(attachment.get_text().split()) == "Regulamin przewozów (PDF, 2.0 KB)"
     rows = [[cell.get_text(strip=True) for cell in row.select("th, td")] for row in soup.select(".columns__main table tbody tr")]
     assert rows == [
-        ["Bytnica", "Rural municipality (gmina wiejska)", "0802032"],
-        ["Krosno Odrzańskie", "Urban-rural municipality (gmina miejsko-wiejska)", "0802063"],
+        ["Bytnica", "Rural municipality (gmina wiejska)", "0802032", "Związek Gmin Lubuskich"],
+        ["Krosno Odrzańskie", "Urban-rural municipality (gmina miejsko-wiejska)", "0802063", "not in a member association"],
     ]
+    assert soup.select_one(".columns__main table tbody tr td a")["href"] == "/en/czlonkowie/zgl/"
     location = soup.select_one(".practice-location svg")
     assert location["role"] == "img"
     assert location.title.get_text() == "Map: Wspólny transport na żądanie in Bytnica, krośnieński, Lubusz Voivodeship"
@@ -328,6 +338,18 @@ def test_practice_page_shows_card_summary_body_attachments_local_governments_map
     assert soup.find("meta", property="og:type")["content"] == "article"
     assert soup.find("meta", property="og:title")["content"] == "Wspólny transport na żądanie"
     assert soup.find("meta", property="og:description")["content"].startswith("Gmina wspólnie z sąsiadami")
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "population"),
+    [("pl", "Liczba mieszkańców", "12\xa0345"), ("cs", "Počet obyvatel", "12\xa0345"), ("en", "Population", "12,345")],
+)
+def test_practice_page_writes_the_population_as_its_language_does(client, pages, language, label, population):
+    # Polish and Czech group thousands with a non-breaking space (Django's intcomma), so a number never breaks across lines.
+    practice = GoodPracticePageFactory(parent=pages[language]["practices"], population=12345)
+    soup = _soup(client.get(practice.url))
+    card = {term.get_text(strip=True): term.find_next_sibling("dd").get_text() for term in soup.select(".practice__card dt")}
+    assert card[label] == population
 
 
 def test_practice_page_without_attachments_or_local_governments_says_so(client, library_en):
@@ -449,9 +471,11 @@ def test_library_queries_stay_the_same_from_one_practice_to_many(client, library
 
 def test_practice_page_queries_are_bounded(client, library, categories, django_assert_max_num_queries):
     units = [LocalGovernmentFactory() for _ in range(5)]
+    for unit in units:
+        LocalGovernmentMembershipFactory(local_government=unit)
     practice = GoodPracticePageFactory(parent=library, categories=list(categories.values()), local_governments=units)
     client.get(practice.url)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(23):
         client.get(practice.url)
 
 
@@ -482,8 +506,18 @@ def test_library_and_practice_translated_into_each_language(client, pages, libra
 # --- What the public must never see --------------------------------------------------------------------
 
 
-def test_drafts_and_private_practices_never_reach_list_map_page_search_feed_or_sitemap(client, three, hidden):
-    soup = _soup(client.get(LIBRARY["en"] + "?category=energia"))
+# How a search hit names the place, region and kind of the practice in Bytnica, in each language.
+BYTNICA_IN_SEARCH = {
+    "pl": "Bytnica · lubuskie · Gmina wiejska",
+    "cs": "Bytnica · Lubušské vojvodství · Venkovská gmina (Polsko)",
+    "en": "Bytnica · Lubusz Voivodeship · Rural municipality (gmina wiejska)",
+}
+
+
+@pytest.mark.parametrize("language", ["pl", "cs", "en"])
+def test_drafts_and_private_practices_never_reach_list_map_page_search_feed_or_sitemap(client, three, hidden, language):
+    library = LIBRARY[language]
+    soup = _soup(client.get(library + "?category=energia"))
     titles = [link.get_text(strip=True) for link in soup.select(".practice-item__title a")]
     assert titles == ["Sdílený energetik v Plzni", "Oszczędne latarnie w Bytnicy"]
     assert _regions(soup)["PL-08"]["count"] == "1"
@@ -493,15 +527,14 @@ def test_drafts_and_private_practices_never_reach_list_map_page_search_feed_or_s
     assert client.get(hidden["draft"].url).status_code == 404
     assert client.get(hidden["private"].url).status_code == 302  # to the login page
 
-    search = _soup(client.get("/en/search/?q=kryształowa"))
-    assert "Kryształ" not in search.get_text()
-    found = _soup(client.get("/en/search/?q=latarnie"))
+    assert "Kryształ" not in _soup(client.get(SEARCH[language] + "?q=kryształowa")).get_text()
+    found = _soup(client.get(SEARCH[language] + "?q=latarnie"))
     hit = found.select_one(".search-result")
     assert hit.a.get_text(strip=True) == "Oszczędne latarnie w Bytnicy"
-    assert hit.a["href"] == LIBRARY["en"] + "oszczedne-latarnie-w-bytnicy/"
-    assert "Bytnica · Lubusz Voivodeship · Rural municipality (gmina wiejska)" in hit.get_text()
+    assert hit.a["href"] == library + "oszczedne-latarnie-w-bytnicy/"
+    assert BYTNICA_IN_SEARCH[language] in hit.get_text()
 
-    feed = ET.fromstring(client.get(LIBRARY["en"] + "feed/").content)
+    feed = ET.fromstring(client.get(library + "feed/").content)
     assert [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")] == [
         "Sdílený energetik v Plzni",
         "Asystent seniora w Opolu",
@@ -509,12 +542,12 @@ def test_drafts_and_private_practices_never_reach_list_map_page_search_feed_or_s
     ]
 
     locations = [url.find(f"{SITEMAP}loc").text for url in ET.fromstring(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")]
-    practice_urls = sorted(location for location in locations if location.startswith("http://localhost/en/good-practices/"))
+    practice_urls = sorted(location for location in locations if location.startswith(f"http://localhost{library}"))
     assert practice_urls == [
-        "http://localhost/en/good-practices/",
-        "http://localhost/en/good-practices/asystent-seniora-w-opolu/",
-        "http://localhost/en/good-practices/oszczedne-latarnie-w-bytnicy/",
-        "http://localhost/en/good-practices/sdileny-energetik-v-plzni/",
+        f"http://localhost{library}",
+        f"http://localhost{library}asystent-seniora-w-opolu/",
+        f"http://localhost{library}oszczedne-latarnie-w-bytnicy/",
+        f"http://localhost{library}sdileny-energetik-v-plzni/",
     ]
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from members import selectors, services
 from members.enums import Country, LocalGovernmentKind, RoleKind
+from members.models import LocalGovernment
 from tests.factories import (
     AssociationFactory,
     LocalGovernmentFactory,
@@ -159,6 +160,53 @@ def test_association_local_governments_of_czech_association_without_parents():
     membership = LocalGovernmentMembershipFactory(association=association, local_government=praha)
     [listed] = selectors.association_local_governments(association=association, day=DAY)
     assert (listed, listed.local_government.parent) == (membership, None)
+
+
+# --- local_governments_with_associations ------------------------------------------------------------
+
+
+def test_local_governments_with_associations_gives_current_memberships_of_current_members_by_name():
+    zielona, opole, former = (
+        AssociationFactory(name="Związek Gmin Lubuskich"),
+        AssociationFactory(name="Opolski Związek Samorządów"),
+        AssociationFactory(name="Dawny Związek", left_on=dt.date(2024, 12, 31)),
+    )
+    shared, alone, nowhere = (
+        LocalGovernmentFactory(code="0801012"),
+        LocalGovernmentFactory(code="0801022"),
+        LocalGovernmentFactory(code="0801032"),
+    )
+    for association in (zielona, opole, former):
+        LocalGovernmentMembershipFactory(association=association, local_government=shared)
+    LocalGovernmentMembershipFactory(association=zielona, local_government=alone, left_on=dt.date(2025, 2, 1))
+    LocalGovernmentMembershipFactory(association=opole, local_government=alone, joined_on=dt.date(2025, 4, 1))
+    units = LocalGovernment.objects.filter(pk__in=[nowhere.pk, alone.pk, shared.pk])
+
+    listed = selectors.local_governments_with_associations(local_governments=units, day=DAY)
+
+    assert [(unit.code, [m.association.name for m in unit.current_memberships]) for unit in listed] == [
+        ("0801012", ["Opolski Związek Samorządów", "Związek Gmin Lubuskich"]),
+        ("0801022", []),
+        ("0801032", []),
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_local_governments_with_associations_costs_two_queries_at_any_size(count, django_assert_num_queries):
+    association = AssociationFactory()
+    units = LocalGovernmentFactory.create_batch(count)
+    for unit in units:
+        LocalGovernmentMembershipFactory(association=association, local_government=unit)
+    queryset = LocalGovernment.objects.filter(pk__in=[unit.pk for unit in units])
+
+    with django_assert_num_queries(2):
+        names = [
+            m.association.name
+            for unit in selectors.local_governments_with_associations(local_governments=queryset, day=DAY)
+            for m in unit.current_memberships
+        ]
+
+    assert names == [association.name] * count
 
 
 # --- association_signatories -------------------------------------------------------------------------
