@@ -3,9 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
 
 from federation.activity import log_action
 from federation.request_context import client_address, current_source_address, using_source_address
+from federation.two_factor import SIGNED_IN_AT_SESSION_KEY
 
 
 def _address(request) -> str | None:
@@ -17,6 +19,14 @@ def _address(request) -> str | None:
 def log_signed_in(sender, request, user, **kwargs):
     with using_source_address(_address(request)):
         log_action(actor=user, action="accounts.signed_in", target=user)
+
+
+@receiver(user_logged_in, dispatch_uid="federation.remember_sign_in_time")
+def remember_sign_in_time(sender, request, user, **kwargs):
+    """The session keeps when it signed in: a session older than a reset of the person's second factor may
+    not set up a new one (`federation.two_factor.session_predates_reset`)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT_SESSION_KEY] = timezone.now().timestamp()
 
 
 @receiver(user_logged_out, dispatch_uid="federation.log_signed_out")

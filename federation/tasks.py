@@ -1,8 +1,9 @@
-"""Background work of the pages that belong to no app: the mail with a link to choose a new password.
+"""Background work of the pages that belong to no app: the mail with a link to choose a new password, and
+the mail telling a person that their second factor was reset.
 
-`federation.forms.PasswordResetRequestForm` enqueues it. The embedded default sends it in process at once;
-production sends it from a worker, so the page asking for it takes as long for an unknown address as for a
-known one."""
+`federation.forms.PasswordResetRequestForm` enqueues the first, `federation.two_factor.second_factor_reset`
+the second (after commit). The embedded default sends them in process at once; production sends them from a
+worker, so the page asking for a new password takes as long for an unknown address as for a known one."""
 
 from urllib.parse import urlsplit
 
@@ -11,9 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 
@@ -57,3 +60,45 @@ def password_reset_mail_send(*, user_id: int, language: str) -> int:
         # Django's name for the plain-text body, whatever its extension says.
         body = render_to_string("registration/password_reset_email.html", context)
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email]).send()
+
+
+def _language_of(user) -> str:
+    """The language the person chose for the admin (their Wagtail profile), else the site's default."""
+    from wagtail.users.models import UserProfile
+
+    language = UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@task()
+def second_factor_reset_mail_send(*, user_id: int, by_id: int) -> int:
+    """Tell the person that `by_id` reset their second factor, and that they set up a new authenticator app
+    at their next sign-in; in their language (`_language_of`). Plain text. Returns the number of messages
+    sent: 0 when the person has since been removed or has no address."""
+    user_model = get_user_model()
+    user = user_model._default_manager.filter(pk=user_id).first()
+    email = getattr(user, user_model.get_email_field_name(), "") if user is not None else ""
+    if not email:
+        return 0
+    by = user_model._default_manager.filter(pk=by_id).first()
+    with translation.override(_language_of(user)):
+        site_name = _federation_name()
+        by_name = (by.get_full_name() or by.get_username()) if by is not None else _("The federation's secretariat")
+        subject = _("Your second factor was reset: %(site_name)s") % {"site_name": site_name}
+        body = "\n\n".join(
+            [
+                _("Dear %(name)s,") % {"name": user.get_full_name() or user.get_username()},
+                _(
+                    "%(by)s reset the second factor of your account on %(site_name)s: your authenticator app and your "
+                    "recovery codes no longer work for it."
+                )
+                % {"by": by_name, "site_name": site_name},
+                _("The next time you sign in with your password, you will set up a new authenticator app and receive new recovery codes:")
+                + "\n"
+                + settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+                + reverse("login"),
+                _("Your username: %(username)s") % {"username": user.get_username()},
+                _("If you did not ask for this, tell the federation's secretariat at once."),
+            ]
+        )
+    return EmailMessage(subject=subject, body=body + "\n", from_email=settings.DEFAULT_FROM_EMAIL, to=[email]).send()

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -31,9 +31,10 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from federation import tasks
 from federation.activity import log_action
 from members.enums import RoleKind
-from members.permissions import is_secretariat
+from members.permissions import can_reset_second_factor, is_secretariat
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
@@ -162,6 +163,80 @@ def _recovery_codes_create(user) -> list[str]:
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
+
+
+# --- Resetting a lost second factor ---------------------------------------------------------------------
+
+
+def has_second_factor(user) -> bool:
+    """Whether the person has an authenticator or recovery codes: what `second_factor_reset` removes."""
+    return TOTPDevice.objects.filter(user=user).exists() or StaticDevice.objects.filter(user=user).exists()
+
+
+def people_with_second_factor() -> set[int]:
+    """The ids of everyone who has an authenticator or recovery codes, in one query (for listings)."""
+    totp_users = TOTPDevice.objects.values_list("user_id", flat=True)
+    return set(totp_users.union(StaticDevice.objects.values_list("user_id", flat=True)))
+
+
+def second_factor_reset(*, user, by) -> None:
+    """Remove the authenticator and the recovery codes of `user`, who lost both, at the request of `by` (the
+    secretariat or a superuser: `members.permissions.can_reset_second_factor`). At their next sign-in the
+    person sets up a new authenticator: the second-factor page offers the setup to anyone without one.
+
+    Refuses with ValidationError resetting one's own second factor and that of someone who has none; with
+    PermissionDenied anyone else who may not reset it.
+
+    Side effects: the person's TOTP and static devices deleted, so a session of theirs that gave the second
+    factor with them is asked for it again (django-otp no longer finds the device); activity log entry
+    naming `by` (actor) and the person (target); a mail to the person, sent after commit. The person's
+    sessions are not ended: they are found only by decoding every session in the database.
+    """
+    if by is not None and by.pk == user.pk:
+        raise ValidationError(_("You cannot reset your own second factor. Ask the secretariat to do it."))
+    if not can_reset_second_factor(by, user):
+        raise PermissionDenied(
+            _("Only the secretariat and superusers may reset another person's second factor, and only a superuser may reset a superuser's.")
+        )
+    with transaction.atomic(durable=True):
+        # The lock that setting up an authenticator takes: a reset and a setup never interleave.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if not has_second_factor(user):
+            name = user.get_full_name() or user.get_username()
+            raise ValidationError(_("%(name)s has no second factor set up: there is nothing to reset.") % {"name": name})
+        had = {"authenticator": totp_device(user) is not None, "recovery_codes_left": recovery_codes_left(user)}
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()  # its recovery codes go with it
+        log_action(actor=by, action="federation.two_factor.reset", target=user, data=had)
+        user_id, by_id = user.pk, by.pk
+        transaction.on_commit(lambda: tasks.second_factor_reset_mail_send.enqueue(user_id=user_id, by_id=by_id))
+
+
+# When this session signed in (a timestamp, set by `federation.receivers.remember_sign_in_time`).
+SIGNED_IN_AT_SESSION_KEY = "federation_signed_in_at"
+
+
+def session_predates_reset(request) -> bool:
+    """Whether this session signed in before the person's second factor was last reset. Such a session (a
+    browser left signed in on the lost phone, say) must sign in again with the password before it may set up
+    a new authenticator: the reset cannot end the person's sessions, but it makes them worthless for that."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from federation.models import ActivityLogEntry
+
+    user = request.user
+    reset_at = (
+        ActivityLogEntry.objects.filter(
+            action="federation.two_factor.reset", content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+        )
+        .order_by("-sequence")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if reset_at is None:
+        return False
+    signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+    return signed_in_at is None or signed_in_at <= reset_at.timestamp()
 
 
 # --- Confirming a sign-in ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import django_otp
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
@@ -149,7 +150,12 @@ def two_factor(request):
 
 
 def _authenticator_setup(request, next_url):
-    """The secret stays in the session until the person proves their app holds it: nothing is saved before."""
+    """The secret stays in the session until the person proves their app holds it: nothing is saved before.
+    A session that signed in before the person's second factor was reset signs in again first."""
+    if second_factor.session_predates_reset(request):
+        logout(request)
+        messages.info(request, _("Your second factor was reset. Sign in again with your password, then set up your new authenticator app."))
+        return redirect(f"{reverse('login')}?next={quote(next_url, safe='/')}")
     key = request.session.get(SETUP_KEY_SESSION_KEY)
     if not key:
         key = request.session[SETUP_KEY_SESSION_KEY] = second_factor.new_secret()

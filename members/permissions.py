@@ -49,6 +49,15 @@ def can_manage_association(user, association) -> bool:
     return is_secretariat(user) or holds(user, MANAGE_ASSOCIATION, association)
 
 
+def can_reset_second_factor(user, person) -> bool:
+    """Whether `user` may reset `person`'s second factor (their authenticator and recovery codes, for someone
+    who lost both): the secretariat and superusers. Never their own: a stolen password would then be enough
+    to replace the owner's authenticator. Only a superuser resets a superuser's."""
+    if person is None or not (user and user.is_authenticated and is_secretariat(user)) or user.pk == person.pk:
+        return False
+    return user.is_superuser or not person.is_superuser
+
+
 def associations_for(user, perm: str):
     """The associations in which `user` holds `perm` through a role (never through global permissions)."""
     from members.models import Association

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from federation.admin_views import ServiceCreateView, ServiceEditView
+from federation.admin_views import ServiceCreateView, ServiceEditView, second_factor_reset_button
 from members import services
 from members.models import Association, LocalGovernment, LocalGovernmentMembership, Role, Topic
 
@@ -140,12 +141,26 @@ class RoleEditView(ServiceEditView):
         return services.role_end(role=role, ends_on=form.cleaned_data.get("ends_on"), by=self.request.user)
 
 
+class RoleIndexView(IndexView):
+    """Roles with a "Reset second factor" button for a holder who has one (the secretariat reaches people
+    here, not in the users listing)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "association")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        reset = second_factor_reset_button(person=instance.user, request_user=self.request.user, back=self.request.get_full_path())
+        return [*buttons, reset] if reset else buttons
+
+
 class RoleViewSet(ModelViewSet):
     model = Role
     url_prefix = "members/roles"
     url_namespace = "members_roles"
     icon = "user"
     menu_label = _("Roles")
+    index_view_class = RoleIndexView
     add_view_class = RoleCreateView
     edit_view_class = RoleEditView
     list_display = ["user", "association", "kind", "title", "starts_on", "ends_on"]
