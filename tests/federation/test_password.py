@@ -82,6 +82,14 @@ def entries(action: str) -> list[tuple]:
     return list(ActivityLogEntry.objects.filter(action=action).order_by("sequence").values_list("actor__username", "source_address"))
 
 
+# What Django's validators say of "12345" as a new password.
+TOO_WEAK = [
+    ("id_new_password2", "New password confirmation: This password is too short. It must contain at least 10 characters."),
+    ("id_new_password2", "New password confirmation: This password is too common."),
+    ("id_new_password2", "New password confirmation: This password is entirely numeric."),
+]
+
+
 class _LongAgo(PasswordResetTokenGenerator):
     """Makes the token Django's generator would have made PASSWORD_RESET_TIMEOUT and a minute ago."""
 
@@ -301,11 +309,7 @@ def test_a_link_for_an_unknown_person_says_the_same(client, anna):
         pytest.param(
             "12345",
             "12345",
-            [
-                ("id_new_password2", "New password confirmation: This password is too short. It must contain at least 10 characters."),
-                ("id_new_password2", "New password confirmation: This password is too common."),
-                ("id_new_password2", "New password confirmation: This password is entirely numeric."),
-            ],
+            TOO_WEAK,
             id="too_weak",
         ),
         pytest.param(
@@ -431,11 +435,7 @@ def test_changing_the_password_signs_out_the_other_sessions(client, anna):
             OLD,
             "12345",
             "12345",
-            [
-                ("id_new_password2", "New password confirmation: This password is too short. It must contain at least 10 characters."),
-                ("id_new_password2", "New password confirmation: This password is too common."),
-                ("id_new_password2", "New password confirmation: This password is entirely numeric."),
-            ],
+            TOO_WEAK,
             id="too_weak",
         ),
     ],
