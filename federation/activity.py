@@ -112,6 +112,16 @@ _CONTENT_FIELDS = (
 )
 
 
+def last_logged_at(*, action: str, target) -> dt.datetime | None:
+    """When `action` was last logged on `target` (as `log_action` records it), or None if never."""
+    return (
+        ActivityLogEntry.objects.filter(action=action, content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk))
+        .order_by("-sequence")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
 def _content(values: dict) -> dict:
     return {name: values[name] for name in _CONTENT_FIELDS}
 

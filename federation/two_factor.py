@@ -32,13 +32,15 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from federation import tasks
-from federation.activity import log_action
+from federation.activity import last_logged_at, log_action
 from members.enums import RoleKind
 from members.permissions import can_reset_second_factor, is_secretariat
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
 RECOVERY_DEVICE_NAME = "recovery codes"
+# How the activity log names a reset of someone's second factor.
+RESET_ACTION = "federation.two_factor.reset"
 # Roles whose holders act for their association with legal effect, or manage its people.
 ROLES_NEEDING_SECOND_FACTOR = (RoleKind.SIGNATORY, RoleKind.ADMINISTRATOR)
 
@@ -207,7 +209,7 @@ def second_factor_reset(*, user, by) -> None:
         had = {"authenticator": totp_device(user) is not None, "recovery_codes_left": recovery_codes_left(user)}
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()  # its recovery codes go with it
-        log_action(actor=by, action="federation.two_factor.reset", target=user, data=had)
+        log_action(actor=by, action=RESET_ACTION, target=user, data=had)
         user_id, by_id = user.pk, by.pk
         transaction.on_commit(lambda: tasks.second_factor_reset_mail_send.enqueue(user_id=user_id, by_id=by_id))
 
@@ -220,19 +222,7 @@ def session_predates_reset(request) -> bool:
     """Whether this session signed in before the person's second factor was last reset. Such a session (a
     browser left signed in on the lost phone, say) must sign in again with the password before it may set up
     a new authenticator: the reset cannot end the person's sessions, but it makes them worthless for that."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from federation.models import ActivityLogEntry
-
-    user = request.user
-    reset_at = (
-        ActivityLogEntry.objects.filter(
-            action="federation.two_factor.reset", content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
-        )
-        .order_by("-sequence")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    reset_at = last_logged_at(action=RESET_ACTION, target=request.user)
     if reset_at is None:
         return False
     signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
