@@ -64,7 +64,7 @@ def local_governments_with_associations(*, local_governments: QuerySet[LocalGove
     (today) of associations that are members of the federation then, by association name (one query more)."""
     day = day or timezone.localdate()
     current = (
-        LocalGovernmentMembership.objects.filter(_active_on(day), association__in=Association.objects.filter(_active_on(day)))
+        LocalGovernmentMembership.objects.filter(_active_on(day), association__in=association_list_eligible(day=day))
         .select_related("association")
         .order_by("association__name")
     )
