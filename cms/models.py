@@ -46,6 +46,7 @@ from events import selectors as event_selectors
 from events import services as event_services
 from events.enums import Audience, EventStatus, Fee
 from events.models import Event
+from federation import page_cache
 from federation.i18n import TranslatedField
 from federation.search import search_terms
 from members import selectors as member_selectors
@@ -130,9 +131,11 @@ class HomePage(Page):
         context["positions_page"] = PositionIndexPage.objects.live().filter(locale=self.locale).first()
         context["events_page"] = EventIndexPage.objects.live().filter(locale=self.locale).first()
         if context["events_page"] is not None:
-            context["next_events"] = list(event_selectors.event_list_upcoming(user=request.user)[:3])
+            context["next_events"] = list(event_selectors.event_list_upcoming(user=request.user, now=now)[:3])
             for event in context["next_events"]:
                 event.places_left = event_selectors.places_left(event)
+            # An event leaves the list when it ends.
+            page_cache.changes_at(request, min((event.ends_at for event in context["next_events"]), default=None))
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -645,6 +648,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         elif closed is None:
             formset = participant_formset(people=_people_count(request.GET.get("people")), associations=associations)
             invoice_form = InvoiceForm(prefix="invoice") if event.fee == Fee.PAID else None
+        page_cache.changes_at(request, event_selectors.event_page_changes_at(event, now=now))
         return self.render(
             request,
             template="cms/event_detail.html",

@@ -30,6 +30,13 @@ def places_left(event: Event) -> int | None:
     return max(event.capacity - confirmed, 0)
 
 
+def event_page_changes_at(event: Event, *, now: dt.datetime) -> dt.datetime | None:
+    """The next moment the event's public page changes with no record saved: registration opens or closes,
+    or the event ends (None if none is ahead)."""
+    moments = (event.registration_opens_at, event.registration_closes_at or event.starts_at, event.ends_at)
+    return min((moment for moment in moments if moment is not None and moment > now), default=None)
+
+
 def event_list_public(*, user=None) -> QuerySet[Event]:
     """Published and cancelled events the public sees: invited-only ones only for members' people."""
     from events.permissions import is_member_person

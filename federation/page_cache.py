@@ -8,6 +8,11 @@ How it holds together:
 - Only visitors without a session and without pending messages are served from the cache: a signed-in
   member, or anyone who has just submitted a form, always gets a fresh page. A response is stored only if
   it is a complete 200 that sets no cookie and does not ask not to be cached (`never_cache`, `private`).
+- A public form's CSRF token belongs to one visitor. A page stored with a form holds a placeholder where the
+  token goes (`{% page_cache_csrf_token %}`), and every visitor's copy gets that visitor's own token and CSRF
+  cookie as it leaves, on the first visit and on every hit (the event page with its registration form).
+- A page that changes by itself at a known moment (an event's registration opens or closes) says so with
+  `changes_at`, and is kept no longer than that.
 - The key holds `PublicContentVersion.value`, a number in the database that `public_content_changed` raises
   after any transaction that saved or deleted a record of the public site (publication, signature, new
   term, event change, page publication…). Every app server reads the same number, so a change made through
@@ -18,12 +23,14 @@ How it holds together:
 
 import hashlib
 import logging
+import math
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
@@ -53,6 +60,8 @@ PRIVATE_MODELS = {
 }
 NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/static/", "/media/")
+# Where a stored page's CSRF token goes. As long as a real token, so the stored Content-Length fits every copy.
+TOKEN_PLACEHOLDER = "page-cache-csrf-token".ljust(CSRF_TOKEN_LENGTH, "-")
 
 
 # --- The version number -----------------------------------------------------------------------------------
@@ -108,6 +117,25 @@ def connect_signals():
     m2m_changed.connect(_relation_changed, dispatch_uid="page_cache.m2m_changed")
 
 
+# --- What a view tells the cache -------------------------------------------------------------------------
+
+
+def csrf_token(request) -> str:
+    """The CSRF token for a form on a public page: the placeholder if the page is about to be stored (each
+    visitor's own token replaces it as the page leaves), else the visitor's token."""
+    if getattr(request, "_page_cache_key", None) is None:
+        return get_token(request)
+    request._page_cache_holds_token = True
+    return TOKEN_PLACEHOLDER
+
+
+def changes_at(request, moment):
+    """The page being served changes by itself at `moment` (not through a saved record): keep it until then."""
+    current = getattr(request, "_page_cache_until", None)
+    if moment is not None and (current is None or moment < current):
+        request._page_cache_until = moment
+
+
 # --- The middleware ---------------------------------------------------------------------------------------
 
 
@@ -127,18 +155,37 @@ def _key(request) -> str | None:
         return None
     today = timezone.localdate().isoformat()
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{version}:{get_language()}:{today}:{address}"
+    # "page2": entries hold whether the page has a token placeholder, which earlier entries ("page") did not.
+    return f"page2:{version}:{get_language()}:{today}:{address}"
 
 
 def _cacheable_response(request, response) -> bool:
-    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    # A page holding a CSRF token belongs to one visitor. (Reading the empty session of a visitor without a
-    # session cookie, as every page does to ask who is signed in, adds Vary: Cookie but nothing personal.)
-    if request.META.get("CSRF_COOKIE_USED"):
+    # A cookie belongs to one visitor, and so does a page holding a CSRF token, which always comes with the
+    # CSRF cookie; only the cookie that goes with the placeholder's token is allowed. (Reading the empty
+    # session of a visitor without a session cookie, as every page does to ask who is signed in, adds
+    # Vary: Cookie but nothing personal.)
+    cookies = set(response.cookies)
+    if hasattr(request, "_page_cache_content"):
+        cookies.discard(settings.CSRF_COOKIE_NAME)
+    if cookies:
         return False
     directives = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", "")) if part.strip()}
     return not directives & {"private", "no-cache", "no-store", "max-age=0"}
+
+
+def _seconds_to_keep(request) -> int:
+    """PAGE_CACHE_SECONDS, or fewer if the page changes by itself sooner (`changes_at`)."""
+    until = getattr(request, "_page_cache_until", None)
+    if until is None:
+        return settings.PAGE_CACHE_SECONDS
+    return min(settings.PAGE_CACHE_SECONDS, math.floor((until - timezone.now()).total_seconds()))
+
+
+def _with_token(content: bytes, request) -> bytes:
+    """The stored page with this visitor's CSRF token (which also sends them the CSRF cookie)."""
+    return content.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
 
 
 class FetchFromPageCacheMiddleware:
@@ -158,7 +205,12 @@ class FetchFromPageCacheMiddleware:
                 if stored is not None:
                     return _response(stored, request)
                 request._page_cache_key = key
-        return self.get_response(request)
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_holds_token", False) and not response.streaming:
+            # Stored as rendered, sent with this visitor's token (CsrfViewMiddleware, outside, sets the cookie).
+            request._page_cache_content = response.content
+            response.content = _with_token(response.content, request)
+        return response
 
 
 class UpdatePageCacheMiddleware:
@@ -171,10 +223,13 @@ class UpdatePageCacheMiddleware:
         if key is None or HEADER in response:
             return response
         response[HEADER] = "miss"
-        if _cacheable_response(request, response):
+        seconds = _seconds_to_keep(request)
+        if seconds > 0 and _cacheable_response(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+            holds_token = hasattr(request, "_page_cache_content")
+            content = request._page_cache_content if holds_token else response.content
             try:
-                cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (response.status_code, headers, content, holds_token), seconds)
             except Exception:
                 logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
         return response
@@ -183,7 +238,9 @@ class UpdatePageCacheMiddleware:
 def _response(stored, request):
     from django.http import HttpResponse
 
-    status, headers, content = stored
+    status, headers, content, holds_token = stored
+    if holds_token:
+        content = _with_token(content, request)
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response[name] = value

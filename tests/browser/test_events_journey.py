@@ -201,6 +201,34 @@ def test_group_fills_the_event_then_a_cancellation_moves_the_waiting_list(live_s
     assert visit.failures == {} and own.failures == {}
 
 
+def test_two_visitors_register_through_the_event_page_kept_in_the_page_cache(live_server, page, seminar, settings):
+    """The page with its registration form is stored once; each visitor's copy carries their own CSRF token."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "browser-page-cache"}}
+    event_path = f"/en/wydarzenia/{seminar.slug}/"
+    first = page.goto(live_server.url + event_path)
+    assert first.headers["x-page-cache"] == "miss"
+
+    other = page.context.browser.new_context(viewport=DESKTOP)
+    tab = other.new_page()
+    second = tab.goto(live_server.url + event_path)
+    assert second.headers["x-page-cache"] == "hit"
+
+    for visit, (first_name, email) in [
+        (Visit(tab, live_server), ("Jan", "jan.zielinski@bytnica.example.pl")),
+        (Visit(page, live_server), ("Ewa", "ewa.wisniewska@bytnica.example.pl")),
+    ]:
+        visit.fill_person(1, first_name, "Zieliński", email)
+        visit.page.get_by_role("button", name="Register").click()
+        visit.page.wait_for_url(f"{live_server.url}{event_path}registered/#results")
+        assert visit.results() == [f"{first_name} Zieliński {email} confirmed"]
+    other.close()
+    assert sorted(Registration.objects.values_list("email", flat=True)) == [
+        "ewa.wisniewska@bytnica.example.pl",
+        "jan.zielinski@bytnica.example.pl",
+    ]
+
+
 def test_a_large_federation_suggests_member_local_governments_from_the_api_as_one_types(live_server, page, seminar, monkeypatch):
     # Past the inline limit the page lists none; the script fills the suggestions from the open API.
     monkeypatch.setattr("cms.models.LOCAL_GOVERNMENT_OPTIONS_INLINE", 0)

@@ -2,14 +2,18 @@
 what the public pages show drops every cached page once its transaction commits."""
 
 import datetime as dt
+import re
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cms.services import news_publish
 from events import services as event_services
+from events.models import Registration
 from federation import page_cache
 from positions.enums import PositionStatus
 from positions.models import Comment
@@ -113,14 +117,135 @@ def test_signed_in_members_always_get_a_fresh_page(client, site_pages):
     assert "X-Page-Cache" not in response
 
 
-def test_pages_with_a_form_token_are_never_stored(client, site_pages):
-    event = EventFactory(organisers=[AssociationFactory()], slug="szkolenie")
+def _token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def _registration(token: str, email: str) -> dict:
+    return {
+        "csrfmiddlewaretoken": token,
+        "person-TOTAL_FORMS": "1",
+        "person-INITIAL_FORMS": "0",
+        "person-MIN_NUM_FORMS": "1",
+        "person-MAX_NUM_FORMS": "20",
+        "person-0-first_name": "Anna",
+        "person-0-last_name": "Lis",
+        "person-0-email": email,
+    }
+
+
+@pytest.fixture
+def seminar(site_pages):
+    EventFactory(organisers=[AssociationFactory()], slug="szkolenie")
+    return site_pages["pl"]["events"].url + "szkolenie/"
+
+
+def test_the_event_page_is_stored_with_a_placeholder_and_each_visitor_gets_their_own_token(seminar, stored):
+    first_visitor, second_visitor = Client(), Client()
+    first = first_visitor.get(seminar)
+    second = second_visitor.get(seminar)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+
+    tokens = {_token(first.content.decode()), _token(second.content.decode())}
+    assert len(tokens) == 2
+    assert page_cache.TOKEN_PLACEHOLDER not in first.content.decode() + second.content.decode()
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert int(second["Content-Length"]) == len(second.content)
+    # What is kept is the page with the placeholder: no visitor's token or cookie.
+    ((kept, _seconds),) = stored
+    _status, headers, content, holds_token = kept
+    assert holds_token
+    assert _token(content.decode()) == page_cache.TOKEN_PLACEHOLDER
+    assert "set-cookie" not in {name.lower() for name, _value in headers}
+
+
+def test_a_registration_sent_from_a_page_served_from_the_cache_passes_the_csrf_check(seminar):
+    Client().get(seminar)  # someone else's visit stores the page
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(seminar)
+    assert page["X-Page-Cache"] == "hit"
+
+    response = visitor.post(seminar, _registration(_token(page.content.decode()), "anna.lis@example.org"))
+
+    assert response.status_code == 302
+    assert Registration.objects.get().email == "anna.lis@example.org"
+
+
+def test_a_token_from_the_cache_is_refused_with_another_visitors_cookie(seminar):
+    Client().get(seminar)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_token = _token(first.get(seminar).content.decode())
+    second.get(seminar)
+
+    response = second.post(seminar, _registration(first_token, "anna.lis@example.org"))
+
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_a_visitor_who_has_a_csrf_cookie_keeps_it(seminar):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get(seminar)
+    cookie = visitor.cookies["csrftoken"].value
+    page = visitor.get(seminar)
+    assert page["X-Page-Cache"] == "hit"
+    assert page.cookies["csrftoken"].value == cookie
+    assert visitor.post(seminar, _registration(_token(page.content.decode()), "jan.lis@example.org")).status_code == 302
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """Each page the cache stores: (what is kept, for how many seconds)."""
+    entries = []
+    real = page_cache.cache
+
+    def recording_set(key, value, timeout):
+        entries.append((value, timeout))
+        return real.set(key, value, timeout)
+
+    monkeypatch.setattr(page_cache, "cache", SimpleNamespace(get=real.get, set=recording_set))
+    return entries
+
+
+def _seconds(stored) -> list[int]:
+    return [seconds for _kept, seconds in stored]
+
+
+@pytest.mark.parametrize("field", ["registration_opens_at", "registration_closes_at"])
+def test_an_event_page_is_kept_only_until_its_registration_opens_or_closes(site_pages, stored, field):
+    now = timezone.now()
+    EventFactory(slug="szkolenie", **{field: now + dt.timedelta(seconds=90)})
     url = site_pages["pl"]["events"].url + "szkolenie/"
-    first = client.get(url)
-    assert first["X-Page-Cache"] == "miss"
-    assert "csrfmiddlewaretoken" in first.content.decode()
-    assert client.get(url)["X-Page-Cache"] == "miss"
-    assert event.pk
+
+    Client().get(url)
+
+    (seconds,) = _seconds(stored)
+    assert 85 <= seconds <= 90
+
+
+def test_an_event_page_is_not_kept_in_its_last_second(site_pages, stored):
+    starts = timezone.now() - dt.timedelta(hours=1)
+    EventFactory(slug="trwa", starts_at=starts, ends_at=timezone.now() + dt.timedelta(milliseconds=500))
+    url = site_pages["pl"]["events"].url + "trwa/"
+
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+    assert Client().get(url)["X-Page-Cache"] == "miss"
+    assert stored == []
+
+
+def test_an_event_page_with_nothing_ahead_but_its_end_a_day_away_is_kept_the_usual_time(site_pages, stored):
+    EventFactory(slug="szkolenie", registration_closes_at=timezone.now() - dt.timedelta(days=1))
+    Client().get(site_pages["pl"]["events"].url + "szkolenie/")
+    assert _seconds(stored) == [600]
+
+
+def test_the_home_page_is_kept_only_until_the_first_of_its_events_ends(site_pages, stored):
+    now = timezone.now()
+    EventFactory(organisers=[AssociationFactory()], starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(minutes=2))
+    EventFactory(organisers=[AssociationFactory()])
+    Client().get(site_pages["pl"]["home"].url)
+    (seconds,) = _seconds(stored)
+    assert 115 <= seconds <= 120
 
 
 def test_pages_are_served_uncached_while_the_cache_is_down(client, site_pages, settings):

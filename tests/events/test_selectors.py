@@ -1,0 +1,33 @@
+"""When an event's public page changes by itself, with no record saved (the page cache keeps it until then)."""
+
+import datetime as dt
+
+import pytest
+
+from events.models import Event
+from events.selectors import event_page_changes_at
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def _at(hours: float) -> dt.datetime:
+    return NOW + dt.timedelta(hours=hours)
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "expected"),
+    [
+        (_at(1), _at(24), _at(1)),  # not open yet: it opens
+        (None, _at(24), _at(24)),  # open: it closes
+        (_at(-1), None, _at(48)),  # open until the start
+        (None, _at(-1), _at(52)),  # closed: the event ends
+    ],
+)
+def test_the_next_change_is_the_first_moment_ahead(opens, closes, expected):
+    event = Event(starts_at=_at(48), ends_at=_at(52), registration_opens_at=opens, registration_closes_at=closes)
+    assert event_page_changes_at(event, now=NOW) == expected
+
+
+def test_an_event_that_has_ended_changes_no_more():
+    event = Event(starts_at=_at(-5), ends_at=_at(-1))
+    assert event_page_changes_at(event, now=NOW) is None
