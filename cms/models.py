@@ -600,10 +600,13 @@ class EventIndexPage(RoutablePageMixin, Page):
     @path("")
     def event_index(self, request):
         past = request.GET.get("past") == "1"
+        now = timezone.now()
         if past:
-            events = event_selectors.event_list_past(user=request.user)
+            events = event_selectors.event_list_past(user=request.user, now=now)
         else:
-            events = event_selectors.event_list_upcoming(user=request.user)
+            events = event_selectors.event_list_upcoming(user=request.user, now=now)
+        if page_cache.will_store(request):  # an event that ends moves from the upcoming list to the past one
+            page_cache.changes_at(request, event_selectors.event_lists_change_at(user=request.user, now=now))
         form = EventFilterForm(request.GET or None, events=events)
         if form.is_bound:
             form.is_valid()  # an unknown choice shows as an error next to its field; the valid ones still filter

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Case, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from events.enums import Audience, EventStatus, RegistrationStatus
@@ -37,18 +37,28 @@ def event_page_changes_at(event: Event, *, now: dt.datetime) -> dt.datetime | No
     return min((moment for moment in moments if moment is not None and moment > now), default=None)
 
 
-def event_list_public(*, user=None) -> QuerySet[Event]:
+def _visible(user) -> QuerySet[Event]:
     """Published and cancelled events the public sees: invited-only ones only for members' people."""
     from events.permissions import is_member_person
 
     queryset = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED])
     if not is_member_person(user):
         queryset = queryset.exclude(audience=Audience.INVITED)
+    return queryset
+
+
+def event_list_public(*, user=None) -> QuerySet[Event]:
+    """The events `user` sees on the public site, with organisers and registration counts."""
     return _with_counts(
-        queryset.select_related("topic", "term__association").prefetch_related(
-            Prefetch("organisers", queryset=Association.objects.order_by("name"))
-        )
+        _visible(user)
+        .select_related("topic", "term__association")
+        .prefetch_related(Prefetch("organisers", queryset=Association.objects.order_by("name")))
     )
+
+
+def event_lists_change_at(*, user=None, now: dt.datetime) -> dt.datetime | None:
+    """When the lists of upcoming and past events change by themselves: the next public event ends."""
+    return _visible(user).filter(ends_at__gte=now).aggregate(moment=Min("ends_at"))["moment"]
 
 
 def event_list_upcoming(*, user=None, now: dt.datetime | None = None) -> QuerySet[Event]:

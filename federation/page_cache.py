@@ -120,10 +120,15 @@ def connect_signals():
 # --- What a view tells the cache -------------------------------------------------------------------------
 
 
+def will_store(request) -> bool:
+    """Whether the page being rendered may be stored (an anonymous visitor's GET, the cache on, not stored yet)."""
+    return getattr(request, "_page_cache_key", None) is not None
+
+
 def csrf_token(request) -> str:
     """The CSRF token for a form on a public page: the placeholder if the page is about to be stored (each
     visitor's own token replaces it as the page leaves), else the visitor's token."""
-    if getattr(request, "_page_cache_key", None) is None:
+    if not will_store(request):
         return get_token(request)
     request._page_cache_holds_token = True
     return TOKEN_PLACEHOLDER

@@ -1,11 +1,15 @@
-"""When an event's public page changes by itself, with no record saved (the page cache keeps it until then)."""
+"""When an event's public page, and the lists of events, change by themselves, with no record saved (the page
+cache keeps them until then)."""
 
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
+from events.enums import Audience, EventStatus
 from events.models import Event
-from events.selectors import event_page_changes_at
+from events.selectors import event_lists_change_at, event_page_changes_at
+from tests.factories import EventFactory
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -31,3 +35,16 @@ def test_the_next_change_is_the_first_moment_ahead(opens, closes, expected):
 def test_an_event_that_has_ended_changes_no_more():
     event = Event(starts_at=_at(-5), ends_at=_at(-1))
     assert event_page_changes_at(event, now=NOW) is None
+
+
+@pytest.mark.django_db
+def test_the_lists_change_when_the_next_event_the_visitor_sees_ends():
+    now = dt.datetime.now(dt.UTC)
+    later = now + dt.timedelta(hours=3)
+    EventFactory(starts_at=now - dt.timedelta(hours=1), ends_at=later)
+    EventFactory(starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1), audience=Audience.INVITED)
+    EventFactory(starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=2), status=EventStatus.DRAFT)
+    EventFactory(starts_at=now - dt.timedelta(days=2), ends_at=now - dt.timedelta(days=1))
+
+    assert event_lists_change_at(user=AnonymousUser(), now=now) == later
+    assert event_lists_change_at(user=AnonymousUser(), now=later + dt.timedelta(seconds=1)) is None

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cms.services import news_publish
 from events import services as event_services
+from events.enums import Audience
 from events.models import Registration
 from federation import page_cache
 from positions.enums import PositionStatus
@@ -237,6 +238,17 @@ def test_an_event_page_with_nothing_ahead_but_its_end_a_day_away_is_kept_the_usu
     EventFactory(slug="szkolenie", registration_closes_at=timezone.now() - dt.timedelta(days=1))
     Client().get(site_pages["pl"]["events"].url + "szkolenie/")
     assert _seconds(stored) == [600]
+
+
+@pytest.mark.parametrize("query", ["", "?past=1"])
+def test_the_event_lists_are_kept_only_until_the_next_public_event_ends(site_pages, stored, query):
+    now = timezone.now()
+    EventFactory(starts_at=now - dt.timedelta(hours=2), ends_at=now + dt.timedelta(minutes=3))
+    EventFactory(starts_at=now - dt.timedelta(hours=2), ends_at=now + dt.timedelta(minutes=1), audience=Audience.INVITED)
+    EventFactory(starts_at=now - dt.timedelta(days=2), ends_at=now - dt.timedelta(days=1))
+    Client().get(site_pages["pl"]["events"].url + query)
+    (seconds,) = _seconds(stored)
+    assert 175 <= seconds <= 180  # the invited-only event, which the public does not see, is not waited for
 
 
 def test_the_home_page_is_kept_only_until_the_first_of_its_events_ends(site_pages, stored):
