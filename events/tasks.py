@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -26,8 +27,8 @@ def cancel_url(registration: Registration) -> str:
 
 def _when(event: Event) -> str:
     starts, ends = timezone.localtime(event.starts_at, event.zone), timezone.localtime(event.ends_at, event.zone)
-    end = f"{ends:%H:%M}" if starts.date() == ends.date() else f"{ends:%d.%m.%Y %H:%M}"
-    return f"{starts:%d.%m.%Y %H:%M}–{end} ({event.time_zone})"
+    end = time_format(ends, "TIME_FORMAT") if starts.date() == ends.date() else date_format(ends, "SHORT_DATETIME_FORMAT")
+    return f"{date_format(starts, 'SHORT_DATETIME_FORMAT')}–{end} ({event.time_zone})"
 
 
 def _where(event: Event, *, with_online_link: bool) -> str:

@@ -20,6 +20,8 @@ import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -220,7 +222,9 @@ def comment_table_rows(*, position: Position, layout: str) -> list[CommentTableR
 
 def _title_lines(position: Position, words: Layout, today: dt.date) -> tuple[str, str]:
     reference = position.reference or words.draft_label
-    return f"{words.heading}: {position.title}", f"{reference} · {words.date_label} {today:%d.%m.%Y}"
+    with translation.override(words.language):
+        day = date_format(today, "SHORT_DATE_FORMAT")
+    return f"{words.heading}: {position.title}", f"{reference} · {words.date_label} {day}"
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ in `signature_record`. Nothing here writes the log or grants permissions.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -142,7 +143,7 @@ class ConsultationRound(models.Model):
         constraints = [models.CheckConstraint(condition=Q(deadline__gte=F("received_on")), name="round_deadline_after_receipt")]
 
     def __str__(self):
-        return f"{self.get_procedure_display()} ({self.received_on:%d.%m.%Y}–{self.deadline:%d.%m.%Y})"
+        return f"{self.get_procedure_display()} ({date_format(self.received_on, 'SHORT_DATE_FORMAT')}–{date_format(self.deadline, 'SHORT_DATE_FORMAT')})"
 
 
 # --- Positions ------------------------------------------------------------------------------------------

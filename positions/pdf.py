@@ -21,6 +21,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from federation.identity import federation_identity
@@ -187,7 +188,7 @@ def position_html(*, version: PositionVersion) -> str:
                 {"title": act.title, "identifiers": [identifier_label(identifier) for identifier in act.identifiers.all()]}
                 for act in position.draft_acts.all()
             ],
-            "place_and_date": f"{position.adopted_place}, {position.adopted_on:%d.%m.%Y}",
+            "place_and_date": f"{position.adopted_place}, {date_format(position.adopted_on, 'SHORT_DATE_FORMAT')}",
             "signatories": rows,
             "result_summary": summary,
             "term": position.term,

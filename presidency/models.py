@@ -7,6 +7,7 @@ so an editor gets a clear message rather than an integrity error.
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -60,7 +61,7 @@ class Term(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.association.short_name} {self.starts_on:%d.%m.%Y}–{self.ends_on:%d.%m.%Y}"
+        return f"{self.association.short_name} {date_format(self.starts_on, 'SHORT_DATE_FORMAT')}–{date_format(self.ends_on, 'SHORT_DATE_FORMAT')}"
 
     @property
     def priority_list(self) -> list[str]:

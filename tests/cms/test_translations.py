@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from tests.factories import AssociationFactory, ConsultationRoundFactory, TermFactory
+
 CATALOGUES = Path(settings.BASE_DIR) / "federation" / "locale"
 # Where makemessages looks for strings: every app, the project's templates and settings (not tests or tools).
 SOURCE_DIRECTORIES = ("federation", "members", "presidency", "positions", "events", "cms")
@@ -121,3 +123,20 @@ def test_short_dates_are_written_as_each_language_writes_them(language, day, mom
     with translation.override(language):
         assert date_format(dt.date(2026, 3, 2), "SHORT_DATE_FORMAT") == day
         assert template.render(Context({"day": dt.date(2026, 3, 2), "moment": dt.datetime(2026, 3, 2, 9, 5)})) == f"{day}|{moment}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "term", "round_dates"),
+    [
+        ("pl", "ZGL 01.01.2026–30.06.2026", "(02.03.2026–16.03.2026)"),
+        ("cs", "ZGL 1. 1. 2026–30. 6. 2026", "(2. 3. 2026–16. 3. 2026)"),
+        ("en", "ZGL 01/01/2026–30/06/2026", "(02/03/2026–16/03/2026)"),
+    ],
+)
+def test_labels_of_terms_and_consultation_rounds_write_dates_as_each_language_does(language, term, round_dates):
+    presidency = TermFactory(association=AssociationFactory(short_name="ZGL"))
+    consultation = ConsultationRoundFactory(received_on=dt.date(2026, 3, 2), deadline=dt.date(2026, 3, 16))
+    with translation.override(language):
+        assert str(presidency) == term
+        assert str(consultation).endswith(round_dates)

@@ -1,5 +1,6 @@
 import datetime as dt
 import re
+import zoneinfo
 from urllib.parse import urlsplit
 
 import icalendar
@@ -85,6 +86,34 @@ def test_registration_mail_in_english_for_an_english_event(seminar, mailoutbox, 
     (message,) = mailoutbox
     assert message.subject == f"Registration confirmed: {seminar.title}"
     assert message.body.startswith(f"Dear Anna Nowak,\n\nyou are registered for “{seminar.title}”.\n\nWhen: ")
+
+
+def _day_at(days: int, hour: int) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=zoneinfo.ZoneInfo("Europe/Prague"))
+
+
+@pytest.mark.parametrize(
+    ("language", "one_day", "two_days"),
+    [
+        ("cs", "{s.day}. {s.month}. {s.year} 9:00–13:00", "{s.day}. {s.month}. {s.year} 9:00–{e.day}. {e.month}. {e.year} 12:00"),
+        ("pl", "{s:%d.%m.%Y} 09:00–13:00", "{s:%d.%m.%Y} 09:00–{e:%d.%m.%Y} 12:00"),
+        ("en", "{s:%d/%m/%Y} 09:00–13:00", "{s:%d/%m/%Y} 09:00–{e:%d/%m/%Y} 12:00"),
+    ],
+)
+def test_the_mail_gives_the_time_as_the_events_language_writes_it(
+    org, mailoutbox, django_capture_on_commit_callbacks, language, one_day, two_days
+):
+    starts = _day_at(30, 9)
+    for ends, expected in [(starts.replace(hour=13), one_day), (_day_at(31, 12), two_days)]:
+        mailoutbox.clear()
+        event = EventFactory(organisers=[org.smo], language=language, time_zone="Europe/Prague", starts_at=starts, ends_at=ends)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.registration_create(event=event, participants=[Participant("Jana", "Nováková", "jana@liberec.example.cz")])
+        with translation.override(language):
+            line = gettext("When: %(when)s") % {"when": expected.format(s=starts, e=ends) + " (Europe/Prague)"}
+        (message,) = mailoutbox
+        assert line in message.body.splitlines()
 
 
 def test_confirmation_carries_an_ics_invitation_in_the_events_time_zone(czech_training, mailoutbox, django_capture_on_commit_callbacks):

@@ -167,7 +167,7 @@ def test_comment_table_xlsx_czech_layout_marks_weight_and_dispute(commented):
     assert sheet.title == "Vypořádání"
     values = _values(sheet)
     assert values[0][0] == f"Vypořádání připomínek: {TITLE}"
-    assert values[1][0] == "návrh · stav k 14.03.2026   (Z = zásadní připomínka, D = doporučující připomínka)"
+    assert values[1][0] == "návrh · stav k 14. 3. 2026   (Z = zásadní připomínka, D = doporučující připomínka)"
     assert values[2] == (
         "Č.",
         "Připomínkové místo",
@@ -270,6 +270,7 @@ def test_comment_table_pdf_czech_layout_text(commented, tmp_path):
         "nevyhověno – rozpor",
         "částečně vyhověno",
         "Odůvodnění: Obce nesou náklady na provoz škol.",
+        "návrh · stav k 14. 3. 2026",  # a Czech date, spaced as ČSN 01 6910 writes it
     ]:
         assert phrase in text
     assert text.endswith("1/1")  # the page number, bottom right

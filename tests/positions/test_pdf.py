@@ -159,6 +159,18 @@ def test_publishing_stores_the_pdf_with_its_hash_and_size(adopted):
     assert content.startswith(b"%PDF-")
 
 
+def test_a_czech_federations_pdf_writes_its_dates_as_czech_does(adopted, settings):
+    settings.LANGUAGE_CODE = "cs"
+
+    html = pdf.position_html(version=adopted.current_version)
+
+    day = adopted.adopted_on
+    assert f"Nowa Sól, {day.day}. {day.month}. {day.year}" in html
+    signed = re.findall(r'<td class="col-date">([^<]+)</td>', html)
+    assert len(signed) == 4
+    assert all(re.fullmatch(r"\d{1,2}\. \d{1,2}\. \d{4}", value) for value in signed), signed
+
+
 def test_pdf_text_has_the_letterhead_reference_text_signatories_and_verification(adopted, fed, tmp_path):
     document = _stored(adopted)
     text = _text(document.file.read(), tmp_path)
