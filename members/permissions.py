@@ -2,9 +2,11 @@
 
 Rights come from django-guardian object permissions held by the association's group for each role kind;
 the groups and grants are made only by `members.services`. The secretariat (a Django group with model-level
-permissions) manages every association.
+permissions) manages every association. Superusers count as the secretariat, but act for an association
+only through a role in it, like anyone else (`holds`).
 """
 
+from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 
 from members.enums import RoleKind
@@ -30,7 +32,16 @@ def is_secretariat(user) -> bool:
 
 
 def holds(user, perm: str, association) -> bool:
-    return bool(user and user.is_active and user.is_authenticated and user.has_perm(perm, association))
+    """Whether `user` holds `perm` in `association` through a role. A superuser is no exception: Django lets
+    superusers pass every permission check, but writing, steering or signing for an association is that
+    association's act, so the site's administrator needs a role in it like anyone else."""
+    if not (user and user.is_active and user.is_authenticated):
+        return False
+    if user.is_superuser:
+        checker = ObjectPermissionChecker(user)  # its get_perms would grant a superuser everything; these do not
+        codename = perm.split(".", 1)[-1]
+        return codename in {*checker.get_user_perms(association), *checker.get_group_perms(association)}
+    return user.has_perm(perm, association)
 
 
 def can_view_internal(user, association) -> bool:

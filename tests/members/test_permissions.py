@@ -214,6 +214,16 @@ def test_secretariat_may_view_and_manage_every_association_but_not_sign():
     ) == (True, True, False, False)
 
 
+def test_a_superuser_acts_only_for_associations_where_they_hold_a_role():
+    own, other = AssociationFactory(), AssociationFactory()
+    superuser = UserFactory(is_superuser=True)
+    grant(superuser, own, RoleKind.EDITOR)
+    superuser = fresh(superuser)
+    assert [(can_act_as_editor(superuser, a), can_sign_for(superuser, a)) for a in (own, other)] == [(True, False), (False, False)]
+    # The secretariat's own rights stay: every association's internal pages and its management.
+    assert (can_view_internal(superuser, other), can_manage_association(superuser, other)) == (True, True)
+
+
 def test_associations_for_superuser_lists_only_associations_of_own_roles():
     own, _other = AssociationFactory(), AssociationFactory()
     superuser = UserFactory(is_superuser=True)

@@ -94,21 +94,21 @@ MATRIX: list[tuple[str, str, str, str]] = [
     # Editors start positions their association leads; the secretariat and the superuser hold no role.
     *cells("create", "own_assoc", allowed=EVERY_EDITOR),
     *cells("create", "for_lead_assoc", allowed=LEAD_EDITORS, form_error=EVERY_EDITOR - LEAD_EDITORS),
-    # The text: editors of the lead and co-drafting associations (and the superuser, for whom
-    # `has_perm` is always true), while it may change; never once published.
-    *cells("edit_text", "draft", allowed=LEAD_EDITORS | {"editor_of_co_drafter", "superuser"}),
-    *cells("edit_text", "signing", allowed=LEAD_EDITORS | {"editor_of_co_drafter", "superuser"}),
+    # The text: editors of the lead and co-drafting associations, while it may change; never once published.
+    # The superuser holds no role, so writes for no association (`members.permissions.holds`).
+    *cells("edit_text", "draft", allowed=LEAD_EDITORS | {"editor_of_co_drafter"}),
+    *cells("edit_text", "signing", allowed=LEAD_EDITORS | {"editor_of_co_drafter"}),
     *cells("edit_text", "published"),
     # Comments: editors of every member association, for their own association, in consultation only.
     *cells("comment", "draft"),
     *cells("comment", "consultation", allowed=EVERY_EDITOR),
     *cells("comment", "consultation_for_lead_assoc", allowed=LEAD_EDITORS, form_error=EVERY_EDITOR - LEAD_EDITORS),
-    *cells("settle_comment", "consultation", allowed=LEAD_EDITORS | {"superuser"}),
+    *cells("settle_comment", "consultation", allowed=LEAD_EDITORS),
     # Moves of the draft: the lead association's editors steer it.
-    *cells("to_consultation", "draft", allowed=LEAD_EDITORS | {"superuser"}),
-    *cells("to_final", "draft", allowed=LEAD_EDITORS | {"superuser"}),
-    *cells("to_final", "consultation", allowed=LEAD_EDITORS | {"superuser"}),
-    *cells("to_consultation", "final", allowed=LEAD_EDITORS | {"superuser"}),
+    *cells("to_consultation", "draft", allowed=LEAD_EDITORS),
+    *cells("to_final", "draft", allowed=LEAD_EDITORS),
+    *cells("to_final", "consultation", allowed=LEAD_EDITORS),
+    *cells("to_consultation", "final", allowed=LEAD_EDITORS),
     # Open and close signing, publish: the presiding association during its term, or the secretariat.
     *cells("to_signing", "final", allowed=PRESIDENCY | SECRETARIAT),
     *cells("to_final", "signing", allowed=PRESIDENCY | SECRETARIAT),
