@@ -24,6 +24,7 @@ How it holds together:
 import hashlib
 import logging
 import math
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,8 +61,9 @@ PRIVATE_MODELS = {
 }
 NOT_STORED_HEADERS = {"set-cookie", HEADER.lower()}
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/healthz", "/static/", "/media/")
-# Where a stored page's CSRF token goes. As long as a real token, so the stored Content-Length fits every copy.
-TOKEN_PLACEHOLDER = "page-cache-csrf-token".ljust(CSRF_TOKEN_LENGTH, "-")
+# A stored page's CSRF tokens are a placeholder of this prefix and random letters, new for each stored page (so
+# that no text on the page can match it), as long as a real token (so the stored Content-Length fits every copy).
+PLACEHOLDER_PREFIX = "page-cache-"
 
 
 # --- The version number -----------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def connect_signals():
 
 def will_store(request) -> bool:
     """Whether the page being rendered may be stored (an anonymous visitor's GET, the cache on, not stored yet)."""
-    return getattr(request, "_page_cache_key", None) is not None
+    return request.method == "GET" and getattr(request, "_page_cache_key", None) is not None
 
 
 def csrf_token(request) -> str:
@@ -130,14 +132,20 @@ def csrf_token(request) -> str:
     visitor's own token replaces it as the page leaves), else the visitor's token."""
     if not will_store(request):
         return get_token(request)
-    request._page_cache_holds_token = True
-    return TOKEN_PLACEHOLDER
+    if not hasattr(request, "_page_cache_placeholder"):
+        random_part = secrets.token_hex(CSRF_TOKEN_LENGTH)[: CSRF_TOKEN_LENGTH - len(PLACEHOLDER_PREFIX)]
+        request._page_cache_placeholder = PLACEHOLDER_PREFIX + random_part
+    return request._page_cache_placeholder
 
 
 def changes_at(request, moment):
     """The page being served changes by itself at `moment` (not through a saved record): keep it until then."""
+    if moment is None:
+        return
+    if timezone.is_naive(moment):
+        raise ValueError(f"changes_at needs an aware datetime, not {moment!r}")
     current = getattr(request, "_page_cache_until", None)
-    if moment is not None and (current is None or moment < current):
+    if current is None or moment < current:
         request._page_cache_until = moment
 
 
@@ -160,7 +168,7 @@ def _key(request) -> str | None:
         return None
     today = timezone.localdate().isoformat()
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    # "page2": entries hold whether the page has a token placeholder, which earlier entries ("page") did not.
+    # "page2": entries hold the page's token placeholder, which earlier entries ("page") did not.
     return f"page2:{version}:{get_language()}:{today}:{address}"
 
 
@@ -188,9 +196,9 @@ def _seconds_to_keep(request) -> int:
     return min(settings.PAGE_CACHE_SECONDS, math.floor((until - timezone.now()).total_seconds()))
 
 
-def _with_token(content: bytes, request) -> bytes:
+def _with_token(content: bytes, placeholder: str, request) -> bytes:
     """The stored page with this visitor's CSRF token (which also sends them the CSRF cookie)."""
-    return content.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+    return content.replace(placeholder.encode(), get_token(request).encode())
 
 
 class FetchFromPageCacheMiddleware:
@@ -211,10 +219,15 @@ class FetchFromPageCacheMiddleware:
                     return _response(stored, request)
                 request._page_cache_key = key
         response = self.get_response(request)
-        if getattr(request, "_page_cache_holds_token", False) and not response.streaming:
+        placeholder = getattr(request, "_page_cache_placeholder", None)
+        if placeholder is not None and not response.streaming:
             # Stored as rendered, sent with this visitor's token (CsrfViewMiddleware, outside, sets the cookie).
-            request._page_cache_content = response.content
-            response.content = _with_token(response.content, request)
+            # If anything else on the page asked for the visitor's own token ({% csrf_token %} beside the
+            # placeholder), or their CSRF cookie was unreadable, the page is theirs alone: it sets the cookie
+            # and is not stored.
+            if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                request._page_cache_content = response.content
+            response.content = _with_token(response.content, placeholder, request)
         return response
 
 
@@ -231,10 +244,12 @@ class UpdatePageCacheMiddleware:
         seconds = _seconds_to_keep(request)
         if seconds > 0 and _cacheable_response(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
-            holds_token = hasattr(request, "_page_cache_content")
-            content = request._page_cache_content if holds_token else response.content
+            if hasattr(request, "_page_cache_content"):
+                content, placeholder = request._page_cache_content, request._page_cache_placeholder
+            else:
+                content, placeholder = response.content, ""
             try:
-                cache.set(key, (response.status_code, headers, content, holds_token), seconds)
+                cache.set(key, (response.status_code, headers, content, placeholder), seconds)
             except Exception:
                 logger.warning("Page cache unreachable; %s not stored", request.path, exc_info=True)
         return response
@@ -243,9 +258,9 @@ class UpdatePageCacheMiddleware:
 def _response(stored, request):
     from django.http import HttpResponse
 
-    status, headers, content, holds_token = stored
-    if holds_token:
-        content = _with_token(content, request)
+    status, headers, content, placeholder = stored
+    if placeholder:
+        content = _with_token(content, placeholder, request)
     response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
     for name, value in headers:
         response[name] = value

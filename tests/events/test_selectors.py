@@ -25,6 +25,7 @@ def _at(hours: float) -> dt.datetime:
         (None, _at(24), _at(24)),  # open: it closes
         (_at(-1), None, _at(48)),  # open until the start
         (None, _at(-1), _at(52)),  # closed: the event ends
+        (_at(0), _at(24), _at(24)),  # opening this very moment: open now, so it closes next
     ],
 )
 def test_the_next_change_is_the_first_moment_ahead(opens, closes, expected):

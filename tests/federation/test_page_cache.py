@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -149,15 +150,77 @@ def test_the_event_page_is_stored_with_a_placeholder_and_each_visitor_gets_their
 
     tokens = {_token(first.content.decode()), _token(second.content.decode())}
     assert len(tokens) == 2
-    assert page_cache.TOKEN_PLACEHOLDER not in first.content.decode() + second.content.decode()
     assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
     assert int(second["Content-Length"]) == len(second.content)
     # What is kept is the page with the placeholder: no visitor's token or cookie.
     ((kept, _seconds),) = stored
-    _status, headers, content, holds_token = kept
-    assert holds_token
-    assert _token(content.decode()) == page_cache.TOKEN_PLACEHOLDER
+    _status, headers, content, placeholder = kept
+    assert placeholder.startswith(page_cache.PLACEHOLDER_PREFIX) and len(placeholder) == 64
+    assert _token(content.decode()) == placeholder
+    assert placeholder not in first.content.decode() + second.content.decode()
     assert "set-cookie" not in {name.lower() for name, _value in headers}
+
+
+def test_a_visitor_with_a_csrf_cookie_stores_the_placeholder_not_their_token(seminar, stored):
+    visitor = Client()
+    visitor.cookies["csrftoken"] = "a" * 32  # a well-formed CSRF secret, as Django sets it
+    page = visitor.get(seminar)
+
+    ((kept, _seconds),) = stored
+    assert _token(kept[2].decode()) == kept[3]
+    assert _token(page.content.decode()) != kept[3]
+    assert page.cookies["csrftoken"].value == "a" * 32
+
+
+def test_a_head_request_answers_from_the_stored_page_without_a_body(seminar, stored):
+    assert Client().head(seminar)["X-Page-Cache"] == "miss"
+    assert stored == []  # a HEAD is answered, never stored
+    page = Client().get(seminar)
+    head = Client().head(seminar)
+    assert (head["X-Page-Cache"], head.content) == ("hit", b"")
+    assert head["Content-Length"] == page["Content-Length"]
+
+
+def _through_the_middleware(template: str, cookies: dict | None = None):
+    """A GET of a page rendered from `template`, through the page cache and Django's CSRF middleware."""
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.template import RequestContext, Template
+    from django.test import RequestFactory
+
+    def view(request):
+        return HttpResponse(Template("{% load page_cache %}" + template).render(RequestContext(request)))
+
+    handler = page_cache.UpdatePageCacheMiddleware(CsrfViewMiddleware(page_cache.FetchFromPageCacheMiddleware(view)))
+    request = RequestFactory().get("/a-page-with-a-form/")
+    request.COOKIES.update(cookies or {})
+    return handler(request)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '<form method="post">{% csrf_token %}</form>',
+        '<form method="post">{% page_cache_csrf_token %}</form><form method="post">{% csrf_token %}</form>',
+    ],
+)
+def test_a_page_holding_a_visitors_own_token_is_never_stored(template, stored):
+    first = _through_the_middleware(template)
+    second = _through_the_middleware(template)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "miss")
+    assert stored == []
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_an_unreadable_csrf_cookie_gets_a_new_one_and_the_page_is_not_stored(stored):
+    response = _through_the_middleware('<form method="post">{% page_cache_csrf_token %}</form>', {"csrftoken": "not a secret"})
+    assert stored == []
+    assert response.cookies["csrftoken"].value != "not a secret"
+    assert page_cache.PLACEHOLDER_PREFIX not in response.content.decode()
+
+
+def test_a_page_changing_at_a_naive_time_is_a_programming_error(rf):
+    with pytest.raises(ValueError, match="aware"):
+        page_cache.changes_at(rf.get("/"), dt.datetime(2026, 3, 2, 9, 0))
 
 
 def test_a_registration_sent_from_a_page_served_from_the_cache_passes_the_csrf_check(seminar):
